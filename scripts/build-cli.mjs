@@ -1,0 +1,41 @@
+// Bundles the gongzhi CLI (and the server it starts) into apps/cli/dist/gongzhi.mjs.
+// Workspace packages (@gongzhi/*) are TypeScript sources and are bundled in; every
+// npm dependency stays external and is loaded from node_modules at run time.
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+await build({
+  entryPoints: [path.join(root, 'apps/cli/src/main.ts')],
+  outfile: path.join(root, 'apps/cli/dist/gongzhi.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __gzCreateRequire } from 'node:module'; const require = __gzCreateRequire(import.meta.url);" },
+  plugins: [
+    {
+      name: 'externals-and-raw',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) => {
+          if (args.path.startsWith('@gongzhi/')) return undefined;
+          if (args.path.startsWith('node:')) return { path: args.path, external: true };
+          return { path: args.path, external: true };
+        });
+        b.onResolve({ filter: /\?raw$/ }, (args) => ({
+          path: path.resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+          namespace: 'raw',
+        }));
+        b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
+          contents: await readFile(args.path, 'utf8'),
+          loader: 'text',
+        }));
+      },
+    },
+  ],
+});
