@@ -1,1 +1,4 @@
-export {};
+export * from './errors';
+export * from './roles';
+export * from './api';
+export * from './endpoints';
