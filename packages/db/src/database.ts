@@ -14,6 +14,8 @@ export interface Database {
   kind: DatabaseKind;
   /** where the data is: the PGlite folder or the PostgreSQL URL without password */
   location: string;
+  /** the embedded database itself (PGlite only): for dumps and backups */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const db = new Kysely<DB>({ dialect: new SerialPGliteDialect(pglite) });
-  return { db, kind: 'pglite', location: path.resolve(dataDir), close: () => db.destroy() };
+  return { db, kind: 'pglite', location: dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir), pglite, close: () => db.destroy() };
 }
 
 /**

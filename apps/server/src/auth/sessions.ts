@@ -1,0 +1,89 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from '@gongzhi/db';
+import type { DB } from '@gongzhi/db';
+import type { Role } from '@gongzhi/contracts';
+import type { Grant, SessionAccount } from './context';
+
+export const SESSION_COOKIE = 'gz_session';
+export const SESSION_DAYS = 14;
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface LoadedSession {
+  account: SessionAccount;
+  grants: Grant[];
+  csrfToken: string;
+}
+
+/**
+ * Sessions with a short in-process cache, so that a request does not wait for the database
+ * while a long transaction (a 50,000-row import on PGlite) holds it. Sign-out and role changes
+ * made by this process invalidate the cache at once; others take effect within CACHE_MS.
+ */
+export class SessionStore {
+  private readonly cache = new Map<string, { at: number; value: LoadedSession | null }>();
+  static CACHE_MS = 10_000;
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async create(trx: Kysely<DB>, accountId: number): Promise<{ token: string; csrfToken: string; expires: Date }> {
+    const token = randomToken();
+    const csrfToken = randomToken(24);
+    const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+    await trx.insertInto('sessions').values({ token_hash: sha256(token), account_id: accountId, csrf_token: csrfToken, expires_at: expires }).execute();
+    return { token, csrfToken, expires };
+  }
+
+  async load(token: string): Promise<LoadedSession | null> {
+    const hash = sha256(token);
+    const hit = this.cache.get(hash);
+    if (hit && Date.now() - hit.at < SessionStore.CACHE_MS) return hit.value;
+    const value = await this.fetch(hash);
+    this.cache.set(hash, { at: Date.now(), value });
+    if (this.cache.size > 50_000) this.cache.clear();
+    return value;
+  }
+
+  private async fetch(hash: string): Promise<LoadedSession | null> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+      .select(['accounts.id', 'accounts.kind', 'accounts.display_name', 'accounts.phone', 'accounts.username', 'accounts.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
+      .where('sessions.token_hash', '=', hash)
+      .executeTakeFirst();
+    if (!row || row.disabled || row.expires_at.getTime() < Date.now()) return null;
+    const grants = await loadGrants(this.db, row.id);
+    return {
+      account: { id: row.id, kind: row.kind, displayName: row.display_name, phone: row.phone, username: row.username },
+      grants,
+      csrfToken: row.csrf_token,
+    };
+  }
+
+  invalidate(hash?: string): void {
+    if (hash) this.cache.delete(hash);
+    else this.cache.clear();
+  }
+
+  async destroy(trx: Kysely<DB>, hash: string): Promise<void> {
+    await trx.deleteFrom('sessions').where('token_hash', '=', hash).execute();
+    this.invalidate(hash);
+  }
+}
+
+export async function loadGrants(db: Kysely<DB>, accountId: number): Promise<Grant[]> {
+  const rows = await db
+    .selectFrom('role_grants')
+    .leftJoin('jurisdictions', 'jurisdictions.id', 'role_grants.jurisdiction_id')
+    .select(['role_grants.role', 'role_grants.jurisdiction_id', 'role_grants.estate_id', 'jurisdictions.path'])
+    .where('role_grants.account_id', '=', accountId)
+    .execute();
+  return rows.map((r) => ({ role: r.role as Role, jurisdictionId: r.jurisdiction_id, estateId: r.estate_id, path: r.path }));
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction, sql } from '@gongzhi/db';
+import { createTestPlatform, type TestPlatform } from '../support/platform';
+
+/**
+ * ../shared/notes/stack.md trap 1: with an off-the-shelf PGlite dialect a write made outside a
+ * failing transaction, while it runs, is rolled back with it. These tests fail on such a driver.
+ */
+describe('concurrent transactions', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await createTestPlatform({ seed: 'demo' });
+  });
+  afterAll(() => p.close());
+
+  it('a failing transaction does not take concurrent writes with it (database level)', async () => {
+    const db = p.deps.db;
+    const estate = await db.selectFrom('estates').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const failing = inTransaction(db, async (trx) => {
+      await trx.insertInto('notices').values({ estate_id: estate.id, title: 'doomed', body: 'x' }).execute();
+      await new Promise((r) => setTimeout(r, 50));
+      await trx.insertInto('notices').values({ estate_id: estate.id, title: 'doomed-2', body: 'x' }).execute();
+      throw new Error('boom');
+    });
+    const writers = Array.from({ length: 20 }, (_, i) => db.insertInto('notices').values({ estate_id: estate.id, title: `kept-${i}`, body: 'x' }).execute());
+    await expect(failing).rejects.toThrow('boom');
+    await Promise.all(writers);
+    const titles = (await db.selectFrom('notices').select('title').where('estate_id', '=', estate.id).execute()).map((r) => r.title);
+    expect(titles.filter((t) => t.startsWith('kept-'))).toHaveLength(20);
+    expect(titles.filter((t) => t.startsWith('doomed'))).toHaveLength(0);
+  });
+
+  it('concurrent HTTP requests where one transaction fails: every acknowledged write stays, the failed one leaves nothing', async () => {
+    const admin = await p.client().demoLogin('demo-admin');
+    const estates = (await admin.get<{ items: Array<{ id: number; name: string; neighborhoodId: number }> }>('/api/estates?pageSize=100')).body.items;
+    const a = estates.find((e) => e.name === '阳光花园')!;
+    const b = estates.find((e) => e.name === '荷塘小区')!; // same neighborhood: renaming b to a's name violates a unique key
+    const auditBefore = await p.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('c')).where('action', '=', 'estate.update').executeTakeFirstOrThrow();
+    const requests = [
+      ...Array.from({ length: 30 }, (_, i) => admin.post(`/api/estates/${a.id}/notices`, { title: `concurrent-${i}`, body: '…' })),
+      admin.request('PATCH', `/api/estates/${b.id}`, { name: a.name, address: 'changed in a failing transaction' }),
+      ...Array.from({ length: 30 }, (_, i) => admin.post(`/api/estates/${a.id}/notices`, { title: `concurrent-${30 + i}`, body: '…' })),
+    ];
+    const replies = await Promise.all(requests);
+    const failed = replies[30]!;
+    expect(failed.status).toBe(409);
+    expect((failed.body as { error: { code: string } }).error.code).toBe('CONFLICT');
+    const ok = replies.filter((r) => r.status === 201);
+    expect(ok).toHaveLength(60);
+    const stored = await p.deps.db.selectFrom('notices').select('title').where('estate_id', '=', a.id).where('title', 'like', 'concurrent-%').execute();
+    expect(stored).toHaveLength(60);
+    const audits = await p.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'notice.publish').where('estate_id', '=', a.id).execute();
+    expect(audits.length).toBeGreaterThanOrEqual(60);
+    const bNow = await p.deps.db.selectFrom('estates').select(['name', 'address']).where('id', '=', b.id).executeTakeFirstOrThrow();
+    expect(bNow.name).toBe('荷塘小区');
+    expect(bNow.address).not.toBe('changed in a failing transaction');
+    const auditAfter = await p.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('c')).where('action', '=', 'estate.update').executeTakeFirstOrThrow();
+    expect(Number(auditAfter.c)).toBe(Number(auditBefore.c));
+  });
+
+  it('using db instead of trx inside a transaction fails loudly on PGlite instead of deadlocking', async () => {
+    if (p.database.kind !== 'pglite') {
+      // On PostgreSQL the same mistake silently runs outside the transaction; the PGlite run catches it.
+      expect(p.database.kind).toBe('postgres');
+      return;
+    }
+    const db = p.deps.db;
+    await expect(inTransaction(db, async () => sql`select 1`.execute(db))).rejects.toThrow(/use `trx`/);
+  });
+});
