@@ -1,5 +1,7 @@
 import type { Command } from '../io';
 import { recount } from './recount';
+import { serve } from './serve';
+import { migrateCommand } from './migrate';
 
 /** Every command of the gongzhi CLI, in the order `gongzhi --help` lists them. */
-export const commands: Command[] = [recount];
+export const commands: Command[] = [serve, migrateCommand, recount];

@@ -67,9 +67,9 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
     method: 'POST', url: '/api/auth/otp/verify', summary: 'Sign in (or sign up) an owner with phone and code', tags: ['auth'], auth: false,
     body: OtpVerifyBody, reply: Me, rateLimit: { max: 30, timeWindow: '15 minutes' },
     async handler({ body, reply, auth }) {
-      const outcome = await inTransaction(db, async (trx) => {
+      const outcome = await inTransaction(db, async (trx): Promise<{ result: 'invalid' | 'expired'; account?: undefined } | { result: 'ok'; account: { id: number; disabled: boolean } }> => {
         const result = await consumeOtp(trx, body.phone, body.code);
-        if (result !== 'ok') return { result } as const;
+        if (result !== 'ok') return { result };
         let account = await trx.selectFrom('accounts').select(['id', 'disabled']).where('phone', '=', body.phone).executeTakeFirst();
         if (!account) {
           account = await trx
@@ -79,10 +79,10 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
             .executeTakeFirstOrThrow();
           await writeAudit(trx, { actorId: account.id, action: 'account.create', entity: 'account', entityId: account.id, after: { kind: 'owner', phone: maskPhone(body.phone) }, ip: auth.ip, requestId: auth.requestId });
         }
-        return { result, account } as const;
+        return { result, account };
       });
       if (outcome.result === 'invalid') throw new AppError('OTP_INVALID', { field: 'code' });
-      if (outcome.result === 'expired' || !('account' in outcome)) throw new AppError('OTP_EXPIRED', { field: 'code' });
+      if (outcome.result === 'expired') throw new AppError('OTP_EXPIRED', { field: 'code' });
       if (outcome.account.disabled) throw new AppError('ACCOUNT_DISABLED');
       return signIn(deps, reply, auth, outcome.account.id, 'otp');
     },

@@ -1,4 +1,5 @@
 import type { Issue } from '../bundle/issues';
+import type { Bundle } from '../bundle/types';
 import { validateBundle } from '../bundle/validate';
 import { type BallotChainFailure, verifyBallotChain } from '../chain/ballot-chain';
 import type { JurisdictionProfile } from '../profiles/types';
@@ -7,7 +8,7 @@ import { type RecountJson, toRecountJson } from './present';
 import type { BundleCount } from './types';
 
 export type RecountOutcome =
-  | { readonly status: 'counted'; readonly count: BundleCount; readonly json: RecountJson }
+  | { readonly status: 'counted'; readonly bundle: Bundle; readonly count: BundleCount; readonly json: RecountJson }
   | { readonly status: 'invalid'; readonly issues: readonly Issue[] }
   | { readonly status: 'chain_broken'; readonly failure: BallotChainFailure };
 
@@ -21,5 +22,5 @@ export function recountBundle(json: unknown, profile: JurisdictionProfile, optio
   const chain = verifyBallotChain(validation.bundle, options.expectHead);
   if (!chain.ok) return { status: 'chain_broken', failure: chain.failure };
   const count = countBundle(validation.bundle, profile);
-  return { status: 'counted', count, json: toRecountJson(count) };
+  return { status: 'counted', bundle: validation.bundle, count, json: toRecountJson(count) };
 }
