@@ -82,9 +82,10 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         return { result, account };
       });
       if (outcome.result === 'invalid') throw new AppError('OTP_INVALID', { field: 'code' });
-      if (outcome.result === 'expired') throw new AppError('OTP_EXPIRED', { field: 'code' });
-      if (outcome.account.disabled) throw new AppError('ACCOUNT_DISABLED');
-      return signIn(deps, reply, auth, outcome.account.id, 'otp');
+      const account = outcome.account;
+      if (outcome.result === 'expired' || !account) throw new AppError('OTP_EXPIRED', { field: 'code' });
+      if (account.disabled) throw new AppError('ACCOUNT_DISABLED');
+      return signIn(deps, reply, auth, account.id, 'otp');
     },
   });
 
