@@ -18,6 +18,7 @@ step() {
   if ! "$@"; then failed_steps+=("$name"); fi
 }
 
+step system-deps bash scripts/ensure-system-deps.sh
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
 step unit npx vitest run --project unit --project web --reporter=default --reporter=json --outputFile=.tmp/results/unit.json
