@@ -9,7 +9,10 @@ const UNIT_FIELDS = new Set(['id', 'holder', 'area']);
 export interface RollIndex {
   /** holder id → path of its entry */
   readonly holders: ReadonlyMap<HolderId, string>;
-  /** unit id → its holder and exact area (only units whose holder and area are valid) */
+  /**
+   * unit id → its holder and exact area, for units whose holder exists; a unit with a bad area
+   * (already reported) weighs 0 here, so that it does not cause follow-on problems.
+   */
   readonly units: ReadonlyMap<UnitId, { readonly holder: HolderId; readonly area: AreaHundredths }>;
 }
 
@@ -49,7 +52,7 @@ export function validateRoll(root: Record<string, unknown>, read: Reader): RollI
       return;
     }
     unitPaths.set(id, path);
-    if (holder !== undefined && holders.has(holder) && area !== undefined) units.set(id, { holder, area });
+    if (holder !== undefined && holders.has(holder)) units.set(id, { holder, area: area ?? 0n });
   });
 
   return { holders, units };

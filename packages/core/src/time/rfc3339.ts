@@ -13,33 +13,57 @@ export interface Instant {
   readonly fraction: string;
 }
 
-// RFC 3339 §5.6: date-time = full-date "T" full-time; "T" and "Z" may be lower case.
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
-
-/** Parses an RFC 3339 timestamp with its offset; undefined when it is not one. */
-export function parseRfc3339(text: string): Instant | undefined {
-  const m = RFC3339.exec(text);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6]);
-  if (!isValidCivilDate(year, month, day) || hour > 23 || minute > 59 || second > 60) return undefined;
-  let offsetMinutes = 0;
-  if (m[8] === undefined) {
-    const offHour = Number(m[10]);
-    const offMinute = Number(m[11]);
-    if (offHour > 23 || offMinute > 59) return undefined;
-    offsetMinutes = (m[9] === '-' ? -1 : 1) * (offHour * 60 + offMinute);
+/** Reads `count` ASCII digits at `at` as a number, or -1 when any is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
   }
+  return value;
+}
+
+/**
+ * Parses an RFC 3339 date-time (§5.6): YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM), "T" and "Z" in
+ * either case. Returns undefined for anything else, including dates that do not exist, offsets
+ * without a colon, missing seconds or offset, and leap seconds not at 23:59:60 UTC.
+ */
+export function parseRfc3339(text: string): Instant | undefined {
+  if (text.length < 20) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (text[4] !== '-' || text[7] !== '-' || (text[10] !== 'T' && text[10] !== 't') || text[13] !== ':' || text[16] !== ':') return undefined;
+  if (year < 0 || !isValidCivilDate(year, month, day) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+    return undefined;
+  }
+  let at = 19;
+  let fraction = '';
+  if (text[at] === '.') {
+    const start = ++at;
+    while (at < text.length && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) at++;
+    if (at === start) return undefined;
+    fraction = text.slice(start, at).replace(/0+$/, '');
+  }
+  let offsetMinutes: number;
+  const sign = text[at];
+  if ((sign === 'Z' || sign === 'z') && at + 1 === text.length) offsetMinutes = 0;
+  else if ((sign === '+' || sign === '-') && at + 6 === text.length && text[at + 3] === ':') {
+    const offHour = digits(text, at + 1, 2);
+    const offMinute = digits(text, at + 4, 2);
+    if (offHour < 0 || offHour > 23 || offMinute < 0 || offMinute > 59) return undefined;
+    offsetMinutes = (sign === '-' ? -1 : 1) * (offHour * 60 + offMinute);
+  } else return undefined;
+
   const localSeconds = daysFromCivil({ year, month, day }) * 86400 + hour * 3600 + minute * 60 + Math.min(second, 59);
   const epochSeconds = localSeconds - offsetMinutes * 60;
   const leapSecond = second === 60;
   // A leap second exists only at the end of a UTC day.
   if (leapSecond && ((epochSeconds % 86400) + 86400) % 86400 !== 86399) return undefined;
-  const fraction = (m[7] ?? '').replace(/0+$/, '');
   return { epochSeconds, leapSecond, fraction };
 }
 
