@@ -1,0 +1,68 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/**
+ * Routes. Each area is its own dynamic chunk: the owner H5 (/m, Vant) never loads the console
+ * (/console, Element Plus + ECharts), and the reverse.
+ */
+export const routes: RouteRecordRaw[] = [
+  // '/' has no page of its own: the guard sends the user to the owner H5, the console or /login
+  { path: '/', name: 'root', component: { render: () => null } },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../views/LoginView.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/m',
+    component: () => import('../views/owner/OwnerLayout.vue'),
+    meta: { area: 'owner' },
+    children: [
+      { path: '', name: 'owner-home', component: () => import('../views/owner/OwnerHomeView.vue'), meta: { titleKey: 'owner.tabs.home' } },
+      { path: 'claim', name: 'owner-claim', component: () => import('../views/owner/OwnerClaimView.vue'), meta: { titleKey: 'owner.claim.title' } },
+      { path: 'me', name: 'owner-me', component: () => import('../views/owner/OwnerMeView.vue'), meta: { titleKey: 'owner.me.title' } },
+      {
+        path: 'notices/:noticeId(\\d+)',
+        name: 'owner-notice',
+        component: () => import('../views/owner/OwnerNoticeView.vue'),
+        props: (r) => ({ noticeId: Number(r.params.noticeId) }),
+        meta: { titleKey: 'owner.notice.title' },
+      },
+    ],
+  },
+  {
+    path: '/console',
+    component: () => import('../views/console/ConsoleLayout.vue'),
+    meta: { area: 'console' },
+    children: [
+      { path: '', name: 'console-home', component: () => import('../views/console/EstateListView.vue'), meta: { titleKey: 'console.estates' } },
+      {
+        path: 'jurisdictions/:jurisdictionId(\\d+)',
+        name: 'console-jurisdiction',
+        component: () => import('../views/console/EstateListView.vue'),
+        props: (r) => ({ jurisdictionId: Number(r.params.jurisdictionId) }),
+        meta: { titleKey: 'console.estates' },
+      },
+      {
+        path: 'jurisdictions/:jurisdictionId(\\d+)/audit',
+        name: 'console-jurisdiction-audit',
+        component: () => import('../views/console/JurisdictionAuditView.vue'),
+        props: (r) => ({ jurisdictionId: Number(r.params.jurisdictionId) }),
+        meta: { titleKey: 'audit.title' },
+      },
+      {
+        path: 'estates/:estateId(\\d+)',
+        name: 'console-estate',
+        component: () => import('../views/console/EstateView.vue'),
+        props: (r) => ({ estateId: Number(r.params.estateId) }),
+        meta: { titleKey: 'console.estates' },
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('../views/NotFoundView.vue'),
+    meta: { public: true, titleKey: 'notFound.title' },
+  },
+];

@@ -1,0 +1,45 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { registryApi } from '../api/registry';
+import { claimsApi } from '../api/claims';
+import { noticesApi } from '../api/notices';
+import type { ClaimViewT, MyUnitT, NoticeT } from '../api/types';
+
+/** The owner's own units, claims and notices (the H5 home), loaded together and cached. */
+export const useOwnerStore = defineStore('owner', () => {
+  const units = ref<MyUnitT[]>([]);
+  const claims = ref<ClaimViewT[]>([]);
+  const notices = ref<NoticeT[]>([]);
+  const loaded = ref(false);
+  const loading = ref(false);
+  const errors = ref<{ units?: unknown; claims?: unknown; notices?: unknown }>({});
+
+  async function load(force = false) {
+    if (loaded.value && !force) return;
+    loading.value = true;
+    const [u, c, n] = await Promise.allSettled([registryApi.myUnits(), claimsApi.mine(), noticesApi.mine()]);
+    errors.value = {};
+    if (u.status === 'fulfilled') units.value = u.value.items;
+    else errors.value.units = u.reason;
+    if (c.status === 'fulfilled') claims.value = c.value.items;
+    else errors.value.claims = c.reason;
+    if (n.status === 'fulfilled') notices.value = n.value.items;
+    else errors.value.notices = n.reason;
+    loaded.value = true;
+    loading.value = false;
+  }
+
+  function invalidate() {
+    loaded.value = false;
+  }
+
+  function $reset() {
+    units.value = [];
+    claims.value = [];
+    notices.value = [];
+    loaded.value = false;
+    errors.value = {};
+  }
+
+  return { units, claims, notices, loaded, loading, errors, load, invalidate, $reset };
+});
