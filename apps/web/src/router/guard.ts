@@ -1,4 +1,4 @@
-import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
+import type { RouteLocationRaw, RouteMeta, RouteRecordNameGeneric } from 'vue-router';
 import type { MeT } from '../api/types';
 import { homePathFor, isOwnerOnly } from '../helpers/session';
 
@@ -9,7 +9,15 @@ import { homePathFor, isOwnerOnly } from '../helpers/session';
  * - an owner-only account in the console → /m.
  * Returns true to let the navigation pass.
  */
-export function decideNavigation(to: Pick<RouteLocationNormalized, 'name' | 'fullPath' | 'meta' | 'matched'>, me: MeT | null): true | RouteLocationRaw {
+/** What the rule needs to know of the target route (a normalized or a resolved location). */
+export interface NavTarget {
+  name?: RouteRecordNameGeneric | null;
+  fullPath: string;
+  meta: RouteMeta;
+  matched: ReadonlyArray<{ meta: RouteMeta }>;
+}
+
+export function decideNavigation(to: NavTarget, me: MeT | null): true | RouteLocationRaw {
   const isPublic = to.meta.public === true;
   if (!me) {
     if (isPublic) return true;
