@@ -116,6 +116,18 @@ describe('validateBundle', () => {
     expect(problems(b)).toContainEqual(['BAD_SEQ', '$.ballots[0].seq']);
   });
 
+  it('reports one wrong seq once, and both ballots of a swapped pair', () => {
+    const b = mutable(valid());
+    (b.ballots[1] as Record<string, unknown>)['seq'] = 9;
+    expect(problems(b)).toEqual([['SEQ_GAP', '$.ballots[1].seq']]);
+    (b.ballots[1] as Record<string, unknown>)['seq'] = 3;
+    (b.ballots[2] as Record<string, unknown>)['seq'] = 2;
+    expect(problems(b)).toEqual([
+      ['SEQ_GAP', '$.ballots[1].seq'],
+      ['SEQ_GAP', '$.ballots[2].seq'],
+    ]);
+  });
+
   it('reports two ballots of one holder on one motion', () => {
     const b = mutable(valid());
     b.ballots.push({ ...b.ballots[0], seq: 4 });

@@ -20,16 +20,16 @@ export function validateBallots(
   const holdersValid = Array.isArray(root['holders']);
   const motionsValid = Array.isArray(root['motions']);
   const cast = new Map<string, string>(); // motion \u0000 holder → path of the first ballot
-  let previousSeq = 0;
+  let previousSeq = 0; // the seq of the previous ballot, or NaN when it had none
 
   list.forEach((raw, i) => {
     const path = `$.ballots[${i}]`;
     const ballot = read.object(raw, path, BALLOT_FIELDS);
     if (!ballot) {
-      previousSeq += 1;
+      previousSeq = Number.NaN;
       return;
     }
-    previousSeq = checkSeq(ballot['seq'], `${path}.seq`, previousSeq, read);
+    previousSeq = checkSeq(ballot['seq'], `${path}.seq`, i, previousSeq, read);
 
     const motionId = read.id(ballot, 'motion', path);
     const holderId = read.id(ballot, 'holder', path);
@@ -59,17 +59,20 @@ export function validateBallots(
   });
 }
 
-/** seq must be previous + 1; a gap is reported once, then counting resumes from the seq found. */
-function checkSeq(seq: unknown, path: string, previous: number, read: Reader): number {
+/**
+ * seq must be index + 1. A ballot that continues the previous one's seq is not reported again, so
+ * one missing ballot is one problem (where the gap is), not one per ballot after it.
+ */
+function checkSeq(seq: unknown, path: string, index: number, previous: number, read: Reader): number {
   if (seq === undefined) {
     read.report(issues.missingField(path));
-    return previous + 1;
+    return Number.NaN;
   }
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
     read.report(issues.badSeq(path, seq));
-    return previous + 1;
+    return Number.NaN;
   }
-  if (seq !== previous + 1) read.report(issues.seqGap(path, previous + 1, seq));
+  if (seq !== index + 1 && seq !== previous + 1) read.report(issues.seqGap(path, index + 1, seq));
   return seq;
 }
 
