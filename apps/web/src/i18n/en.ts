@@ -116,6 +116,8 @@ const en: Messages = {
       proof: 'Photo or PDF of the document',
       proofHint: 'Not needed when your details match the registry; needed for a manual review (10 MB at most).',
       proofTooLarge: 'The file must be 10 MB or smaller',
+      proofChoose: 'Take a photo or choose a file',
+      proofReplace: 'Replace the file',
       required: 'Enter the {field}',
       submit: 'Submit claim',
       uploading: 'Submitting {p}%',

@@ -116,6 +116,8 @@ const zhCN = {
       proof: '证明照片或 PDF',
       proofHint: '信息与登记一致时可不上传；不一致时需上传后提交人工审核（不超过 10 MB）。',
       proofTooLarge: '文件不能超过 10 MB',
+      proofChoose: '拍照或选择文件',
+      proofReplace: '更换文件',
       required: '请填写{field}',
       submit: '提交认证',
       uploading: '正在提交 {p}%',
