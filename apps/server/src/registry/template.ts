@@ -392,14 +392,14 @@ export interface GenerateOptions {
   floors: number;
   unitsPerFloor: number;
   seed: number;
-  /** share of units held by the builder (unsold or undelivered) */
-  builderShare: number;
-  /** share of units held by co-owners */
-  coOwnerShare: number;
-  /** share of personal units whose buyer already holds another unit */
-  multiUnitShare: number;
-  /** share of units held by organizations */
-  organizationShare: number;
+  /** share of units held by the builder (unsold or undelivered), default 0.08 */
+  builderShare?: number;
+  /** share of units held by co-owners, default 0.25 */
+  coOwnerShare?: number;
+  /** share of personal (and co-owned) units whose buyers already hold another unit, default 0.08 */
+  multiUnitShare?: number;
+  /** share of units held by organizations, default 0.02 */
+  organizationShare?: number;
   /** parking spaces with title per building (floor -1), default 0 */
   parkingPerBuilding?: number;
   /** shops per building (floor 1), default 0 */
@@ -440,7 +440,8 @@ interface Person {
  * (unsold, and sold but undelivered), co-owned units, buyers with several units, organizations,
  * shops and parking spaces, unique certificate and contract numbers.
  */
-export function generateOwnerList(o: GenerateOptions): OwnerListRow[] {
+export function generateOwnerList(options: GenerateOptions): OwnerListRow[] {
+  const o = { builderShare: 0.08, coOwnerShare: 0.25, multiUnitShare: 0.08, organizationShare: 0.02, ...options };
   const rand = rng(o.seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
