@@ -79,7 +79,9 @@ describe('buildChain / verifyChain (general: filings, fund ledgers)', () => {
     expect(verifyChain(rows, head, { content: (r) => r.content, storedHash: (r) => r.digest })).toMatchObject({ ok: true, head });
     const custom = buildChain(entries, 'f'.repeat(64));
     expect(custom.head).not.toBe(head);
-    expect(verifyChain(entries.map((e, i) => ({ ...e, hash: custom.hashes[i] as string })), custom.head, { content: (r) => ({ kind: r.kind, amount: r.amount, memo: r.memo }), storedHash: (r) => r.hash, genesis: 'f'.repeat(64) })).toMatchObject({ ok: true });
+    const ledger = entries.map((entry, i) => ({ entry, hash: custom.hashes[i] as string }));
+    expect(verifyChain(ledger, custom.head, { content: (r) => r.entry, storedHash: (r) => r.hash, genesis: 'f'.repeat(64) })).toMatchObject({ ok: true });
+    expect(verifyChain(ledger, custom.head, { content: (r) => r.entry, storedHash: (r) => r.hash })).toMatchObject({ ok: false, index: 0 });
   });
 });
 

@@ -19,7 +19,7 @@ export function validateBallots(
   if (!list) return;
   const holdersValid = Array.isArray(root['holders']);
   const motionsValid = Array.isArray(root['motions']);
-  const cast = new Map<string, string>(); // motion \u0000 holder → path of the first ballot
+  const cast = new Map<MotionId, Map<HolderId, number>>(); // motion → holder → index of its first ballot
   let previousSeq = 0; // the seq of the previous ballot, or NaN when it had none
 
   list.forEach((raw, i) => {
@@ -50,7 +50,7 @@ export function validateBallots(
     if (holderKnown && motion.electorate && !motion.electorate.weights.has(holderId)) {
       read.report(issues.holderOutsideScope(`${path}.holder`, holderId, motionId));
     }
-    checkDuplicate(cast, motionId, holderId, path, read);
+    checkDuplicate(cast, motionId, holderId, i, read);
     if (castAt && motion.opensAt && motion.closesAt) {
       if (compareInstants(castAt, motion.opensAt) < 0 || compareInstants(castAt, motion.closesAt) > 0) {
         read.report(issues.ballotOutsideWindow(`${path}.castAt`, String(ballot['castAt']), motion.opensAtText, motion.closesAtText));
@@ -101,9 +101,10 @@ function checkApproveList(approve: unknown, path: string, read: Reader): void {
   });
 }
 
-function checkDuplicate(cast: Map<string, string>, motion: MotionId, holder: HolderId, path: string, read: Reader): void {
-  const key = `${motion}\u0000${holder}`;
-  const first = cast.get(key);
-  if (first !== undefined) read.report(issues.duplicateBallot(`${path}.holder`, holder, motion, first));
-  else cast.set(key, path);
+function checkDuplicate(cast: Map<MotionId, Map<HolderId, number>>, motion: MotionId, holder: HolderId, index: number, read: Reader): void {
+  let byHolder = cast.get(motion);
+  if (!byHolder) cast.set(motion, (byHolder = new Map()));
+  const first = byHolder.get(holder);
+  if (first !== undefined) read.report(issues.duplicateBallot(`$.ballots[${index}].holder`, holder, motion, `$.ballots[${first}]`));
+  else byHolder.set(holder, index);
 }

@@ -1,6 +1,7 @@
 import type { Ballot, Bundle } from '../bundle/types';
 import type { JsonObject } from '../json/types';
 import { type ChainAccess, buildChain, verifyChain, withoutHash } from './chain';
+import { canonicalizeWithout } from './jcs';
 
 /** What the ballot chain hashes: the ballot exactly as stored, without its `hash` member. */
 export function ballotContent(ballot: Ballot): JsonObject {
@@ -9,6 +10,7 @@ export function ballotContent(ballot: Ballot): JsonObject {
 
 const ballotAccess: ChainAccess<Ballot> = {
   content: ballotContent,
+  canonical: (ballot) => canonicalizeWithout(ballot as unknown as JsonObject, 'hash'),
   storedHash: (ballot) => ballot.hash,
 };
 

@@ -1,5 +1,5 @@
 import { CoreError } from '../errors';
-import type { JsonValue } from '../json/types';
+import type { JsonObject, JsonValue } from '../json/types';
 
 /**
  * JSON Canonicalization Scheme, RFC 8785:
@@ -13,72 +13,128 @@ import type { JsonValue } from '../json/types';
  * objects. `undefined`, functions, bigints and symbols are errors, not silently dropped.
  */
 export function canonicalize(value: JsonValue): string {
-  return write(value, []);
+  return withPath(value, () => write(value));
 }
 
-/** `path` is the stack of member names and indexes above `value`, used only for error messages. */
-function write(value: unknown, path: (string | number)[]): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      return serializeNumber(value, path);
-    case 'string':
-      return serializeString(value, path);
-    case 'object':
-      return Array.isArray(value) ? writeArray(value, path) : writeObject(value as Record<string, unknown>, path);
-    case 'undefined':
-    case 'bigint':
-    case 'function':
-    case 'symbol':
-      throw new CoreError('JCS_NOT_JSON', `${pathText(path)} 不是 JSON 数据（${typeof value}）`, `${pathText(path)} is not JSON data (${typeof value})`);
+/**
+ * JCS of an object without one of its members — what a hash chain hashes when a record stores
+ * its own hash (`canonicalizeWithout(ballot, 'hash')`), without copying the record.
+ */
+export function canonicalizeWithout(record: JsonObject, excluded: string): string {
+  return withPath(record, () => writeObject(record as Record<string, unknown>, excluded));
+}
+
+/** Thrown deep inside; the path of the offending value is found afterwards, so the fast path tracks none. */
+class NotCanonicalizable extends Error {
+  constructor(
+    readonly kind: 'JCS_NOT_JSON' | 'JCS_NON_FINITE' | 'JCS_LONE_SURROGATE',
+    readonly offending: unknown,
+  ) {
+    super(kind);
   }
 }
 
-function writeArray(array: readonly unknown[], path: (string | number)[]): string {
-  let out = '[';
-  for (let i = 0; i < array.length; i++) {
-    if (i > 0) out += ',';
-    path.push(i);
-    out += write(array[i], path);
-    path.pop();
+function withPath(root: unknown, work: () => string): string {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof NotCanonicalizable)) throw error;
+    const where = pathText(locate(root, error.offending) ?? []);
+    switch (error.kind) {
+      case 'JCS_NOT_JSON':
+        throw new CoreError(error.kind, `${where} 不是 JSON 数据（${typeof error.offending}）`, `${where} is not JSON data (${typeof error.offending})`);
+      case 'JCS_NON_FINITE':
+        throw new CoreError(
+          error.kind,
+          `${where} 不是有限数（${String(error.offending)}），JSON 无法表示`,
+          `${where} is not a finite number (${String(error.offending)}); JSON cannot represent it`,
+        );
+      case 'JCS_LONE_SURROGATE':
+        throw new CoreError(
+          error.kind,
+          `${where} 含有孤立的 UTF-16 代理项，不是有效的 Unicode`,
+          `${where} contains a lone UTF-16 surrogate, which is not valid Unicode`,
+        );
+    }
   }
-  return `${out}]`;
 }
 
-function writeObject(object: Record<string, unknown>, path: (string | number)[]): string {
-  const proto: unknown = Object.getPrototypeOf(object);
-  if (proto !== Object.prototype && proto !== null) {
-    throw new CoreError('JCS_NOT_JSON', `${pathText(path)} 不是普通对象`, `${pathText(path)} is not a plain object`);
+/** The path to the first member or element (or member name) identical to `target`. */
+function locate(value: unknown, target: unknown): (string | number)[] | undefined {
+  if (Object.is(value, target)) return [];
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v: unknown, i) => [i, v])
+    : Object.entries(value as Record<string, unknown>);
+  for (const [key, member] of entries) {
+    if (key === target) return [key];
+    const below = locate(member, target);
+    if (below) return [key, ...below];
   }
-  // The default sort compares strings by UTF-16 code units, exactly what RFC 8785 §3.2.3 asks.
-  const keys = Object.keys(object).sort();
-  let out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    if (i > 0) out += ',';
-    path.push(key);
-    out += `${serializeString(key, path)}:${write(object[key], path)}`;
-    path.pop();
-  }
-  return `${out}}`;
+  return undefined;
 }
 
 function pathText(path: readonly (string | number)[]): string {
   return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}.${part}`), '$');
 }
 
-/** ECMAScript Number.prototype.toString (what JSON.stringify writes), finite numbers only. */
-export function serializeNumber(value: number, path: readonly (string | number)[] = []): string {
-  if (!Number.isFinite(value)) {
-    throw new CoreError(
-      'JCS_NON_FINITE',
-      `${pathText(path)} 不是有限数（${String(value)}），JSON 无法表示`,
-      `${pathText(path)} is not a finite number (${String(value)}); JSON cannot represent it`,
-    );
+function write(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      return writeNumber(value);
+    case 'string':
+      return writeString(value);
+    case 'object':
+      return Array.isArray(value) ? writeArray(value) : writeObject(value as Record<string, unknown>);
+    default: // undefined, bigint, function, symbol
+      throw new NotCanonicalizable('JCS_NOT_JSON', value);
   }
+}
+
+function writeArray(array: readonly unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < array.length; i++) {
+    if (i > 0) out += ',';
+    out += write(array[i]);
+  }
+  return `${out}]`;
+}
+
+function writeObject(object: Record<string, unknown>, excluded?: string): string {
+  const proto: unknown = Object.getPrototypeOf(object);
+  if (proto !== Object.prototype && proto !== null) throw new NotCanonicalizable('JCS_NOT_JSON', object);
+  // The default sort compares strings by UTF-16 code units, exactly what RFC 8785 §3.2.3 asks.
+  const keys = Object.keys(object).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (key === excluded) continue;
+    if (out.length > 1) out += ',';
+    out += `${writeString(key)}:${write(object[key])}`;
+  }
+  return `${out}}`;
+}
+
+function writeNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new NotCanonicalizable('JCS_NON_FINITE', value);
   return Object.is(value, -0) ? '0' : String(value);
+}
+
+/** ECMAScript Number.prototype.toString (what JSON.stringify writes), finite numbers only. */
+export function serializeNumber(value: number): string {
+  return withPath(value, () => writeNumber(value));
+}
+
+/**
+ * A JSON string literal per ECMAScript JSON.stringify's QuoteJSONString: `"` and `\` and the
+ * control characters U+0000–U+001F escaped (short forms where they exist, else \u00xx in lower
+ * case), everything else literal. Lone surrogates are rejected (RFC 8785 §3.2.2.2).
+ */
+export function serializeString(value: string): string {
+  return withPath(value, () => writeString(value));
 }
 
 const SHORT_ESCAPES: Record<number, string> = {
@@ -91,12 +147,7 @@ const SHORT_ESCAPES: Record<number, string> = {
   0x09: '\\t',
 };
 
-/**
- * A JSON string literal per ECMAScript JSON.stringify's QuoteJSONString: `"` and `\` and the
- * control characters U+0000–U+001F escaped (short forms where they exist, else \u00xx in lower
- * case), everything else literal. Lone surrogates are rejected (RFC 8785 §3.2.2.2).
- */
-export function serializeString(value: string, path: readonly (string | number)[] = []): string {
+function writeString(value: string): string {
   let out = '"';
   let from = 0;
   for (let i = 0; i < value.length; i++) {
@@ -109,13 +160,7 @@ export function serializeString(value: string, path: readonly (string | number)[
         continue;
       }
     }
-    if (code >= 0xd800 && code <= 0xdfff) {
-      throw new CoreError(
-        'JCS_LONE_SURROGATE',
-        `${pathText(path)} 含有孤立的 UTF-16 代理项，不是有效的 Unicode`,
-        `${pathText(path)} contains a lone UTF-16 surrogate, which is not valid Unicode`,
-      );
-    }
+    if (code >= 0xd800 && code <= 0xdfff) throw new NotCanonicalizable('JCS_LONE_SURROGATE', value);
     out += value.slice(from, i) + (SHORT_ESCAPES[code] ?? `\\u${code.toString(16).padStart(4, '0')}`);
     from = i + 1;
   }
