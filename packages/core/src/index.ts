@@ -105,7 +105,7 @@ export {
 } from './calendar/deadline';
 
 // Canonical JSON and hash chains.
-export { canonicalize, serializeNumber, serializeString } from './chain/jcs';
+export { canonicalize, canonicalizeWithout, serializeNumber, serializeString } from './chain/jcs';
 export { isHashHex, sha256Hex } from './chain/sha256';
 export { type ChainAccess, type ChainCheck, GENESIS_HASH, buildChain, chainHash, hashFieldAccess, verifyChain, withoutHash } from './chain/chain';
 export { type BallotChainCheck, type BallotChainFailure, ballotContent, sealBallots, verifyBallotChain } from './chain/ballot-chain';
