@@ -33,6 +33,8 @@ const en: Messages = {
     page: 'Page {page}',
     none: 'None',
     remove: 'Remove',
+    pageSize: 'Rows per page',
+    goToPage: 'Go to page',
   },
   prefs: {
     switchLanguage: '切换语言 / Switch language',

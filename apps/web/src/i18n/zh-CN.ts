@@ -33,6 +33,8 @@ const zhCN = {
     page: '第 {page} 页',
     none: '无',
     remove: '移除',
+    pageSize: '每页条数',
+    goToPage: '跳转到页',
   },
   prefs: {
     switchLanguage: '切换语言 / Switch language',
