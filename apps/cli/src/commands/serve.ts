@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig, startServer } from '@gongzhi/server';
+import { EXIT, type Command } from '../io';
+import { intOption, parseArgs, UsageError } from '../args';
+
+export const serve: Command = {
+  name: 'serve',
+  summary: '启动平台 start the platform (PGlite in ./data, or DATABASE_URL)',
+  usage: `gongzhi serve [--port N] [--data DIR] [--demo | --no-demo]
+
+Starts the HTTP server and the web app on http://localhost:3000 (PORT or --port to change).
+Without DATABASE_URL the embedded PostgreSQL (PGlite) in ./data is used (GONGZHI_DATA_DIR or --data
+to move it), and demo mode is on: an empty database gets the demo city. With DATABASE_URL demo mode
+is off unless --demo (or GONGZHI_DEMO=1) is given.`,
+  async run(args, io) {
+    let port: number | undefined;
+    let p;
+    try {
+      p = parseArgs(args, { flags: ['demo', 'no-demo'], values: ['port', 'data'] });
+      port = intOption(p, 'port');
+    } catch (e) {
+      if (e instanceof UsageError) {
+        io.err(`gongzhi serve: ${e.message}\n${this.usage}\n`);
+        return EXIT.usage;
+      }
+      throw e;
+    }
+    const env = { ...io.env };
+    if (port !== undefined) env.PORT = String(port);
+    const data = p.options.get('data');
+    if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
+    if (p.options.has('demo')) env.GONGZHI_DEMO = '1';
+    if (p.options.has('no-demo')) env.GONGZHI_DEMO = '0';
+    let config;
+    try {
+      config = loadConfig(env);
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        io.err(`gongzhi serve: ${e.message}\n`);
+        return EXIT.usage;
+      }
+      throw e;
+    }
+    await startServer(config, { handleSignals: true, log: (m) => io.err(`${m}\n`) });
+    // Runs until a signal closes it.
+    await new Promise<never>(() => {});
+    return EXIT.ok;
+  },
+};
