@@ -1,4 +1,4 @@
-import { createApp } from 'vue';
+import { createApp, watch } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { i18n } from './i18n';
@@ -8,6 +8,8 @@ import { isApiError } from './helpers/apiError';
 import { useSessionStore } from './stores/session';
 import { usePreferencesStore } from './stores/preferences';
 import { useNotifyStore } from './stores/notify';
+import { useOwnerStore } from './stores/owner';
+import { useJurisdictionStore } from './stores/jurisdictions';
 import './styles/base.css';
 import './styles/elderly.css';
 
@@ -31,6 +33,16 @@ configureHttp({
     void router.push({ name: 'login', query: { redirect: current.fullPath } });
   },
 });
+
+// another account (or none): drop what the previous one loaded
+watch(
+  () => session.me?.account.id ?? null,
+  (id, previous) => {
+    if (id === previous) return;
+    useOwnerStore().$reset();
+    useJurisdictionStore().$reset();
+  },
+);
 
 app.config.errorHandler = (err) => {
   notify.error(err);

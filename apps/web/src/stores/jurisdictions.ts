@@ -26,7 +26,14 @@ export const useJurisdictionStore = defineStore('jurisdictions', () => {
     }
   }
 
+  function $reset() {
+    roots.value = [];
+    loaded.value = false;
+    error.value = null;
+  }
+
   return {
+    $reset,
     roots,
     loaded,
     loading,
