@@ -3,7 +3,7 @@
 // 2 resolutions and 1 committee election, ~10,000 ballots each (~30,000 in all), hash-chained.
 // Usage: node --import tsx bench/recount/generate.ts OUT.json [--seed N]
 import { writeFileSync } from 'node:fs';
-import { type Ballot, type Bundle, type Holder, type Motion, type Unit, BUNDLE_FORMAT, formatArea, sealBallots } from '@gongzhi/core';
+import { type Ballot, type Bundle, type ElectionBallot, type Holder, type Motion, type ResolutionBallot, type Unit, BUNDLE_FORMAT, formatArea, sealBallots } from '@gongzhi/core';
 
 /** mulberry32: a small deterministic PRNG, so every run writes the same bundle. */
 function prng(seed: number): () => number {
@@ -60,7 +60,7 @@ const motions: Motion[] = [
   { id: 'e1', title: '选举第二届业主委员会', matter: 'committee_election', kind: 'election', ...window, seats: 7, candidates },
 ];
 
-type Unsealed = Omit<Ballot, 'hash' | 'seq'> & { at: number };
+type Unsealed = (Omit<ResolutionBallot, 'hash' | 'seq'> | Omit<ElectionBallot, 'hash' | 'seq'>) & { at: number };
 const cast: Unsealed[] = [];
 const toRfc3339 = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace('Z', '+08:00');
 const channels = ['online', 'online', 'online', 'paper', 'proxy'] as const;

@@ -18,7 +18,6 @@ export interface MotionIndexEntry {
   readonly closesAtText: string;
   /** eligible holders, or undefined when the scope itself is broken */
   readonly electorate: Electorate | undefined;
-  readonly candidates: ReadonlySet<CandidateId>;
 }
 
 /** Checks the motions against the roll and indexes them by id. */
@@ -42,7 +41,7 @@ export function validateMotions(root: Record<string, unknown>, roll: RollIndex, 
       read.report(issues.badWindow(`${path}.closesAt`, String(motion['opensAt']), String(motion['closesAt'])));
     }
     const electorate = motion['scope'] === undefined ? electorateOfAllUnits() : readScope(motion['scope'], `${path}.scope`, roll, read);
-    const candidates = kind === 'election' ? readElection(motion, path, read) : new Set<CandidateId>();
+    if (kind === 'election') readElection(motion, path, read);
     if (kind === 'resolution') {
       if (motion['seats'] !== undefined) read.report(issues.electionFieldOnResolution(`${path}.seats`));
       if (motion['candidates'] !== undefined) read.report(issues.electionFieldOnResolution(`${path}.candidates`));
@@ -61,7 +60,6 @@ export function validateMotions(root: Record<string, unknown>, roll: RollIndex, 
       opensAtText: String(motion['opensAt']),
       closesAtText: String(motion['closesAt']),
       electorate,
-      candidates,
     });
   });
   return motions;
@@ -102,12 +100,12 @@ function readScope(raw: unknown, path: string, roll: RollIndex, read: Reader): E
   return broken ? undefined : buildElectorate(units);
 }
 
-function readElection(motion: Record<string, unknown>, path: string, read: Reader): Set<CandidateId> {
+/** seats ≥ 1, and a non-empty candidate list with unique ids. */
+function readElection(motion: Record<string, unknown>, path: string, read: Reader): void {
   const seats = motion['seats'];
   if (seats === undefined) read.report(issues.missingField(`${path}.seats`));
   else if (typeof seats !== 'number' || !Number.isSafeInteger(seats) || seats < 1) read.report(issues.badSeats(`${path}.seats`, seats));
 
-  const ids = new Set<CandidateId>();
   const firstPaths = new Map<CandidateId, string>();
   const list = read.array(motion, 'candidates', path);
   if (list && list.length === 0) read.report(issues.noCandidates(`${path}.candidates`));
@@ -120,10 +118,6 @@ function readElection(motion: Record<string, unknown>, path: string, read: Reade
     if (id === undefined) return;
     const first = firstPaths.get(id);
     if (first !== undefined) read.report(issues.duplicateId(`${candidatePath}.id`, id, first));
-    else {
-      firstPaths.set(id, candidatePath);
-      ids.add(id);
-    }
+    else firstPaths.set(id, candidatePath);
   });
-  return ids;
 }
