@@ -35,7 +35,7 @@ export const NATIONAL_PROFILE: JurisdictionProfile = checkedProfile({
       value: false,
       source: 'GR',
       status: 'U',
-      note: 'Doubtful under the Civil Code; not implemented by the counting engine.',
+      note: 'Doubtful under the Civil Code; the counting engine deliberately does not support it.',
     },
     areaSourceOrder: { value: ['register', 'survey', 'contract'], source: 'SPC 8', status: 'V' },
     headcount: { value: { builderUnitsAsOneHolder: true, multiUnitBuyerAsOneHolder: true }, source: 'SPC 9', status: 'V' },

@@ -89,7 +89,7 @@ const PARAM_CHECKS: { readonly [K in ParamName]: Check } = {
   supermajorityMatters: uniqueList(MATTER_CODES, true),
   countNonVotersWithMajority: (v, path, out) => {
     if (v !== false) {
-      problem(out, path, '不支持"未投票视为同意多数"：该规则与民法典存疑，计票引擎未实现', 'counting non-voters with the majority is not supported: doubtful under the Civil Code and not implemented by the engine');
+      problem(out, path, '不支持"未投票视为同意多数"：该规则与民法典存疑，计票引擎未实现', 'counting non-voters with the majority is not supported: it is doubtful under the Civil Code and the engine deliberately leaves it out');
     }
   },
   areaSourceOrder: uniqueList(['register', 'survey', 'contract'], false),
