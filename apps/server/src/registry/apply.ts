@@ -82,6 +82,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     input.onProgress?.(Math.min(plan.units.length, Math.floor((done * plan.units.length) / work)), plan.units.length);
   };
 
+  const T0 = performance.now(); let TL = T0; const lap = (l: string) => { if (process.env.GZ_IMPORT_TIMING) console.log(l, Math.round(performance.now() - TL)); TL = performance.now(); };
   // One import per estate at a time, also across processes (PostgreSQL): lock the estate row.
   const estate = await trx.selectFrom('estates').select('id').where('id', '=', estateId).forUpdate().executeTakeFirst();
   if (!estate) throw new AppError('ESTATE_NOT_FOUND');
@@ -117,6 +118,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     details.entrancesCreated += rows.length;
   }
 
+  lap('// ---------------------------');
   // ---------------------------------------------------------------- holders
   const holderIds = new Map<string, number>();
   const holderNames = new Map<number, string>();
@@ -151,6 +153,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
       where h.estate_id = ${estateId} and h.id = v.id`.execute(trx);
     details.holdersRenamed += batch.length;
   }
+  lap('progress(plan.holders.length);');
   progress(plan.holders.length);
 
   // ---------------------------------------------------------------- owners
@@ -195,6 +198,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
       where o.estate_id = ${estateId} and o.id = v.id`.execute(trx);
     details.ownersUpdated += batch.length;
   }
+  lap('progress(ownerCount - details.');
   progress(ownerCount - details.ownersCreated);
 
   // ---------------------------------------------------------------- units
@@ -245,6 +249,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     progress(batch.length);
   }
   progress(plan.units.length - newUnits.length - updatedUnits.length);
+  lap('details.unitsNotInFile =');
   details.unitsNotInFile = existingUnitCount - (plan.units.length - newUnits.length);
 
   // ---------------------------------------------------------------- ownerships
@@ -289,6 +294,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     }
   }
   // close first: the exclusion constraint forbids two overlapping periods of one unit
+  lap('for (const batch of chunks(clo');
   for (const batch of chunks(closed, 5000)) {
     await trx.updateTable('ownerships').set({ valid_to: now }).where('estate_id', '=', estateId).where('id', 'in', batch).execute();
     details.ownershipsClosed += batch.length;
@@ -300,6 +306,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
         as v(id, holder_id, certificate_no, contract_no)
       where o.estate_id = ${estateId} and o.id = v.id`.execute(trx);
   }
+  lap('for (const batch of chunks(ope');
   for (const batch of chunks(opened)) {
     await trx.insertInto('ownerships').values(batch).execute();
     details.ownershipsOpened += batch.length;
@@ -307,6 +314,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
   }
   progress(plan.units.length - opened.length);
 
+  lap('summary.unitsUpdated = [');
   summary.unitsUpdated = [...changedUnits].filter((n) => units.has(n)).length;
   summary.unitsUnchanged = plan.units.length - summary.unitsCreated - summary.unitsUpdated;
 
@@ -317,6 +325,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
       delivered_area_cents = coalesce((select sum(area_cents) from units where estate_id = ${estateId} and delivered), 0)
     where id = ${estateId}`.execute(trx);
 
+  lap('await writeAudit(trx, {');
   await writeAudit(trx, {
     actorId: input.actorId,
     action: 'registry.import',

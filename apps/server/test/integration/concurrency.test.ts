@@ -36,21 +36,24 @@ describe('concurrent transactions', () => {
     const a = estates.find((e) => e.name === '阳光花园')!;
     const b = estates.find((e) => e.name === '荷塘小区')!; // same neighborhood: renaming b to a's name violates a unique key
     const auditBefore = await p.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('c')).where('action', '=', 'estate.update').executeTakeFirstOrThrow();
-    const requests = [
-      ...Array.from({ length: 30 }, (_, i) => admin.post(`/api/estates/${a.id}/notices`, { title: `concurrent-${i}`, body: '…' })),
-      admin.request('PATCH', `/api/estates/${b.id}`, { name: a.name, address: 'changed in a failing transaction' }),
-      ...Array.from({ length: 30 }, (_, i) => admin.post(`/api/estates/${a.id}/notices`, { title: `concurrent-${30 + i}`, body: '…' })),
-    ];
+    // Failing transactions interleaved with successful ones.
+    const requests = Array.from({ length: 80 }, (_, i) =>
+      i % 8 === 3
+        ? admin.request('PATCH', `/api/estates/${b.id}`, { name: a.name, address: 'changed in a failing transaction' })
+        : admin.post(`/api/estates/${a.id}/notices`, { title: `concurrent-${i}`, body: '…' }),
+    );
     const replies = await Promise.all(requests);
-    const failed = replies[30]!;
-    expect(failed.status).toBe(409);
-    expect((failed.body as { error: { code: string } }).error.code).toBe('CONFLICT');
+    const failed = replies.filter((_, i) => i % 8 === 3);
+    for (const f of failed) {
+      expect(f.status).toBe(409);
+      expect((f.body as { error: { code: string } }).error.code).toBe('CONFLICT');
+    }
     const ok = replies.filter((r) => r.status === 201);
-    expect(ok).toHaveLength(60);
+    expect(ok).toHaveLength(70);
     const stored = await p.deps.db.selectFrom('notices').select('title').where('estate_id', '=', a.id).where('title', 'like', 'concurrent-%').execute();
-    expect(stored).toHaveLength(60);
+    expect(stored).toHaveLength(70);
     const audits = await p.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'notice.publish').where('estate_id', '=', a.id).execute();
-    expect(audits.length).toBeGreaterThanOrEqual(60);
+    expect(audits.length).toBeGreaterThanOrEqual(70);
     const bNow = await p.deps.db.selectFrom('estates').select(['name', 'address']).where('id', '=', b.id).executeTakeFirstOrThrow();
     expect(bNow.name).toBe('荷塘小区');
     expect(bNow.address).not.toBe('changed in a failing transaction');
