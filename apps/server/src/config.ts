@@ -19,7 +19,7 @@ const Env = z.object({
   GONGZHI_ID_KEY: z.string().min(32).optional(),
   GONGZHI_COOKIE_SECURE: z.enum(['1', '0', 'true', 'false']).optional(),
   GONGZHI_WEB_DIR: z.string().optional(),
-  GONGZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GONGZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   GONGZHI_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(30),
 });
 
