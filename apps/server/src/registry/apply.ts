@@ -1,4 +1,4 @@
-import { sql, writeAudit, type DB, type Kysely, type NewRow } from '@gongzhi/db';
+import { sql, writeAudit, type DB, type Kysely } from '@gongzhi/db';
 import { AppError } from '../errors';
 import { BUILDER_KEY, normalizeName, normalizeUnitNumber, type ImportPlan, type PlanHolder } from './validate';
 
@@ -47,12 +47,22 @@ export interface ApplyInput {
   onProgress?: (processed: number, total: number) => void;
 }
 
-/** rows per INSERT / UPDATE statement: at most 9 parameters a row, far below PostgreSQL's 65,535 */
-export const BATCH = 1000;
+/**
+ * Rows per statement. Rows travel as one array parameter per column (`unnest`), so a statement
+ * has a handful of parameters whatever its size (PostgreSQL allows 65,535); this is ~30% faster
+ * on PGlite than multi-row VALUES, whose every value is a parameter.
+ */
+export const BATCH = 5000;
 
 function* chunks<T>(items: readonly T[], size = BATCH): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
+
+/**
+ * Lets timers and I/O run between statements. On PGlite a query resolves through microtasks
+ * only, so without this an import would starve the event loop (no progress poll answered).
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface UnitRow {
   id: number;
@@ -82,7 +92,6 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     input.onProgress?.(Math.min(plan.units.length, Math.floor((done * plan.units.length) / work)), plan.units.length);
   };
 
-  const T0 = performance.now(); let TL = T0; const lap = (l: string) => { if (process.env.GZ_IMPORT_TIMING) console.log(l, Math.round(performance.now() - TL)); TL = performance.now(); };
   // One import per estate at a time, also across processes (PostgreSQL): lock the estate row.
   const estate = await trx.selectFrom('estates').select('id').where('id', '=', estateId).forUpdate().executeTakeFirst();
   if (!estate) throw new AppError('ESTATE_NOT_FOUND');
@@ -99,6 +108,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     const rows = await trx.insertInto('buildings').values(batch.map((name) => ({ estate_id: estateId, name }))).returning(['id', 'name']).execute();
     for (const r of rows) buildingIds.set(r.name, r.id);
     summary.buildingsCreated += rows.length;
+    await breathe();
   }
   const buildingId = (name: string) => {
     const id = buildingIds.get(name);
@@ -118,7 +128,6 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     details.entrancesCreated += rows.length;
   }
 
-  lap('// ---------------------------');
   // ---------------------------------------------------------------- holders
   const holderIds = new Map<string, number>();
   const holderNames = new Map<number, string>();
@@ -138,37 +147,36 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     }
   }
   for (const batch of chunks(newHolders)) {
-    const rows = await trx
-      .insertInto('holders')
-      .values(batch.map((h) => ({ estate_id: estateId, kind: h.kind, name: h.name, group_key: h.key })))
-      .returning(['id', 'group_key'])
-      .execute();
-    for (const r of rows) holderIds.set(r.group_key, r.id);
-    summary.holdersCreated += rows.length;
+    const rows = await sql<{ id: number; group_key: string }>`
+      insert into holders (estate_id, kind, name, group_key)
+      select ${estateId}, kind, name, group_key
+      from unnest(${batch.map((h) => h.kind)}::text[], ${batch.map((h) => h.name)}::text[], ${batch.map((h) => h.key)}::text[]) as v(kind, name, group_key)
+      returning id, group_key`.execute(trx);
+    for (const r of rows.rows) holderIds.set(r.group_key, Number(r.id));
+    summary.holdersCreated += rows.rows.length;
+    progress(batch.length);
+    await breathe();
   }
   for (const batch of chunks(renamed)) {
     await sql`
       update holders as h set name = v.name
-      from (values ${sql.join(batch.map((r) => sql`(${r.id}::bigint, ${r.name}::text)`))}) as v(id, name)
+      from unnest(${batch.map((r) => r.id)}::bigint[], ${batch.map((r) => r.name)}::text[]) as v(id, name)
       where h.estate_id = ${estateId} and h.id = v.id`.execute(trx);
     details.holdersRenamed += batch.length;
+    await breathe();
   }
-  lap('progress(plan.holders.length);');
-  progress(plan.holders.length);
+  progress(plan.holders.length - newHolders.length);
 
   // ---------------------------------------------------------------- owners
   const describedHolderIds = plan.holders.filter((h) => !h.keep && h.owners.length > 0).map((h) => holderIds.get(h.key)!);
   const owners = new Map<string, { id: number; name: string; id_number_masked: string; phone: string | null }>();
-  for (const batch of chunks(describedHolderIds, 5000)) {
-    const rows = await trx
-      .selectFrom('owners')
-      .select(['id', 'holder_id', 'id_number_hash', 'name', 'id_number_masked', 'phone'])
-      .where('estate_id', '=', estateId)
-      .where('holder_id', 'in', batch)
-      .execute();
-    for (const o of rows) owners.set(`${o.holder_id}:${o.id_number_hash}`, o);
+  for (const batch of chunks(describedHolderIds, 20_000)) {
+    const rows = await sql<{ id: number; holder_id: number; id_number_hash: string; name: string; id_number_masked: string; phone: string | null }>`
+      select id, holder_id, id_number_hash, name, id_number_masked, phone from owners
+      where estate_id = ${estateId} and holder_id = any(${batch}::bigint[])`.execute(trx);
+    for (const o of rows.rows) owners.set(`${o.holder_id}:${o.id_number_hash}`, o);
   }
-  const newOwners: Array<NewRow<'owners'>> = [];
+  const newOwners: Array<{ holderId: number; name: string; hash: string; masked: string; phone: string | null; voter: boolean }> = [];
   const changedOwners: Array<{ id: number; name: string; masked: string; phone: string | null }> = [];
   for (const h of plan.holders) {
     if (h.keep) continue;
@@ -176,7 +184,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     for (const o of h.owners) {
       const known = owners.get(`${hid}:${o.idHash}`);
       if (!known) {
-        newOwners.push({ estate_id: estateId, holder_id: hid, name: o.name, id_number_hash: o.idHash, id_number_masked: o.idMasked, phone: o.phone, is_voter: o.isVoter });
+        newOwners.push({ holderId: hid, name: o.name, hash: o.idHash, masked: o.idMasked, phone: o.phone, voter: o.isVoter });
       } else {
         // an empty phone cell keeps the stored phone; the voter designation is not the file's to change
         const phone = o.phone ?? known.phone;
@@ -187,18 +195,25 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     }
   }
   for (const batch of chunks(newOwners)) {
-    await trx.insertInto('owners').values(batch).execute();
+    await sql`
+      insert into owners (estate_id, holder_id, name, id_number_hash, id_number_masked, phone, is_voter)
+      select ${estateId}, holder_id, name, hash, masked, phone, voter
+      from unnest(${batch.map((o) => o.holderId)}::bigint[], ${batch.map((o) => o.name)}::text[], ${batch.map((o) => o.hash)}::text[],
+                  ${batch.map((o) => o.masked)}::text[], ${batch.map((o) => o.phone)}::text[], ${batch.map((o) => o.voter)}::boolean[])
+        as v(holder_id, name, hash, masked, phone, voter)`.execute(trx);
     details.ownersCreated += batch.length;
     progress(batch.length);
+    await breathe();
   }
   for (const batch of chunks(changedOwners)) {
     await sql`
       update owners as o set name = v.name, id_number_masked = v.masked, phone = v.phone
-      from (values ${sql.join(batch.map((r) => sql`(${r.id}::bigint, ${r.name}::text, ${r.masked}::text, ${r.phone}::text)`))}) as v(id, name, masked, phone)
+      from unnest(${batch.map((r) => r.id)}::bigint[], ${batch.map((r) => r.name)}::text[], ${batch.map((r) => r.masked)}::text[], ${batch.map((r) => r.phone)}::text[])
+        as v(id, name, masked, phone)
       where o.estate_id = ${estateId} and o.id = v.id`.execute(trx);
     details.ownersUpdated += batch.length;
+    await breathe();
   }
-  lap('progress(ownerCount - details.');
   progress(ownerCount - details.ownersCreated);
 
   // ---------------------------------------------------------------- units
@@ -213,7 +228,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
   const existingUnitCount = units.size;
   const unitIds = new Map<string, number>();
   const changedUnits = new Set<string>();
-  const newUnits: Array<NewRow<'units'>> = [];
+  const newUnits: Array<Omit<UnitRow, 'id'>> = [];
   const updatedUnits: UnitRow[] = [];
   for (const u of plan.units) {
     const bid = buildingId(u.building);
@@ -221,7 +236,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     const known = units.get(u.number);
     const row = { building_id: bid, entrance_id: eid, floor: u.floor, kind: u.kind, area_cents: u.areaCents, area_source: u.areaSource, delivered: u.delivered };
     if (!known) {
-      newUnits.push({ estate_id: estateId, number: u.number, ...row });
+      newUnits.push({ number: u.number, ...row });
       continue;
     }
     unitIds.set(u.number, known.id);
@@ -233,23 +248,32 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
       changedUnits.add(u.number);
     }
   }
+  const unitColumns = (rows: ReadonlyArray<{ building_id: number; entrance_id: number | null; floor: number | null; kind: string; area_cents: number; area_source: string; delivered: boolean }>) => sql`
+    ${rows.map((r) => r.building_id)}::bigint[], ${rows.map((r) => r.entrance_id)}::bigint[], ${rows.map((r) => r.floor)}::integer[],
+    ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.area_cents)}::bigint[], ${rows.map((r) => r.area_source)}::text[], ${rows.map((r) => r.delivered)}::boolean[]`;
   for (const batch of chunks(newUnits)) {
-    const rows = await trx.insertInto('units').values(batch).returning(['id', 'number']).execute();
-    for (const r of rows) unitIds.set(r.number, r.id);
-    summary.unitsCreated += rows.length;
-    progress(rows.length);
+    const rows = await sql<{ id: number; number: string }>`
+      insert into units (estate_id, number, building_id, entrance_id, floor, kind, area_cents, area_source, delivered)
+      select ${estateId}, number, building_id, entrance_id, floor, kind, area_cents, area_source, delivered
+      from unnest(${batch.map((u) => u.number)}::text[], ${unitColumns(batch)})
+        as v(number, building_id, entrance_id, floor, kind, area_cents, area_source, delivered)
+      returning id, number`.execute(trx);
+    for (const r of rows.rows) unitIds.set(r.number, Number(r.id));
+    summary.unitsCreated += rows.rows.length;
+    progress(rows.rows.length);
+    await breathe();
   }
   for (const batch of chunks(updatedUnits)) {
     await sql`
       update units as u set building_id = v.building_id, entrance_id = v.entrance_id, floor = v.floor, kind = v.kind,
         area_cents = v.area_cents, area_source = v.area_source, delivered = v.delivered, updated_at = ${now}
-      from (values ${sql.join(batch.map((r) => sql`(${r.id}::bigint, ${r.building_id}::bigint, ${r.entrance_id}::bigint, ${r.floor}::integer, ${r.kind}::text, ${r.area_cents}::bigint, ${r.area_source}::text, ${r.delivered}::boolean)`))})
+      from unnest(${batch.map((u) => u.id)}::bigint[], ${unitColumns(batch)})
         as v(id, building_id, entrance_id, floor, kind, area_cents, area_source, delivered)
       where u.estate_id = ${estateId} and u.id = v.id`.execute(trx);
     progress(batch.length);
+    await breathe();
   }
   progress(plan.units.length - newUnits.length - updatedUnits.length);
-  lap('details.unitsNotInFile =');
   details.unitsNotInFile = existingUnitCount - (plan.units.length - newUnits.length);
 
   // ---------------------------------------------------------------- ownerships
@@ -262,7 +286,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     .execute()) {
     current.set(o.unit_id, o);
   }
-  const opened: Array<NewRow<'ownerships'>> = [];
+  const opened: Array<{ unitId: number; holderId: number; certificateNo: string | null; contractNo: string | null }> = [];
   const closed: number[] = [];
   const corrected: Array<{ id: number; holder_id: number; certificate_no: string | null; contract_no: string | null }> = [];
   for (const u of plan.units) {
@@ -273,7 +297,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     const now_ = current.get(unitId);
     const docs = { certificate_no: u.certificateNo, contract_no: u.contractNo };
     if (!now_) {
-      opened.push({ estate_id: estateId, unit_id: unitId, holder_id: holderId, valid_from: now, valid_to: null, ...docs, source: 'import' });
+      opened.push({ unitId, holderId, certificateNo: u.certificateNo, contractNo: u.contractNo });
       if (!isNew) {
         summary.ownershipsChanged++;
         changedUnits.add(u.number);
@@ -283,7 +307,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
       changedUnits.add(u.number);
       if (now_.valid_from.getTime() < now.getTime()) {
         closed.push(now_.id);
-        opened.push({ estate_id: estateId, unit_id: unitId, holder_id: holderId, valid_from: now, valid_to: null, ...docs, source: 'import' });
+        opened.push({ unitId, holderId, certificateNo: u.certificateNo, contractNo: u.contractNo });
       } else {
         // opened at this very instant (or a clock behind): a correction, not a second period
         corrected.push({ id: now_.id, holder_id: holderId, ...docs });
@@ -294,27 +318,31 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     }
   }
   // close first: the exclusion constraint forbids two overlapping periods of one unit
-  lap('for (const batch of chunks(clo');
-  for (const batch of chunks(closed, 5000)) {
-    await trx.updateTable('ownerships').set({ valid_to: now }).where('estate_id', '=', estateId).where('id', 'in', batch).execute();
+  for (const batch of chunks(closed)) {
+    await sql`update ownerships set valid_to = ${now} where estate_id = ${estateId} and id = any(${batch}::bigint[])`.execute(trx);
     details.ownershipsClosed += batch.length;
+    await breathe();
   }
   for (const batch of chunks(corrected)) {
     await sql`
       update ownerships as o set holder_id = v.holder_id, certificate_no = v.certificate_no, contract_no = v.contract_no
-      from (values ${sql.join(batch.map((r) => sql`(${r.id}::bigint, ${r.holder_id}::bigint, ${r.certificate_no}::text, ${r.contract_no}::text)`))})
+      from unnest(${batch.map((r) => r.id)}::bigint[], ${batch.map((r) => r.holder_id)}::bigint[], ${batch.map((r) => r.certificate_no)}::text[], ${batch.map((r) => r.contract_no)}::text[])
         as v(id, holder_id, certificate_no, contract_no)
       where o.estate_id = ${estateId} and o.id = v.id`.execute(trx);
+    await breathe();
   }
-  lap('for (const batch of chunks(ope');
   for (const batch of chunks(opened)) {
-    await trx.insertInto('ownerships').values(batch).execute();
+    await sql`
+      insert into ownerships (estate_id, unit_id, holder_id, valid_from, certificate_no, contract_no, source)
+      select ${estateId}, unit_id, holder_id, ${now}, certificate_no, contract_no, 'import'
+      from unnest(${batch.map((o) => o.unitId)}::bigint[], ${batch.map((o) => o.holderId)}::bigint[], ${batch.map((o) => o.certificateNo)}::text[], ${batch.map((o) => o.contractNo)}::text[])
+        as v(unit_id, holder_id, certificate_no, contract_no)`.execute(trx);
     details.ownershipsOpened += batch.length;
     progress(batch.length);
+    await breathe();
   }
   progress(plan.units.length - opened.length);
 
-  lap('summary.unitsUpdated = [');
   summary.unitsUpdated = [...changedUnits].filter((n) => units.has(n)).length;
   summary.unitsUnchanged = plan.units.length - summary.unitsCreated - summary.unitsUpdated;
 
@@ -325,7 +353,6 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
       delivered_area_cents = coalesce((select sum(area_cents) from units where estate_id = ${estateId} and delivered), 0)
     where id = ${estateId}`.execute(trx);
 
-  lap('await writeAudit(trx, {');
   await writeAudit(trx, {
     actorId: input.actorId,
     action: 'registry.import',

@@ -5,7 +5,7 @@ import { loadEstateScope } from '../access/access';
 import { applyImport, type ImportSummary } from './apply';
 import { importError } from './messages';
 import { parseOwnerList, type ParsedOwnerList } from './parse';
-import { validateOwnerList, normalizeUnitNumber, type CurrentHolder } from './validate';
+import { validateOwnerListAsync, normalizeUnitNumber, type CurrentHolder } from './validate';
 
 /**
  * Owner-list imports. One code path, `runImport`: parse → validate (every error) → if clean,
@@ -78,7 +78,7 @@ export async function runImport(
   if (parsed.errors.length > 0) return { ok: false, errors: parsed.errors, rows };
   await yieldToEventLoop();
   const context = await loadValidationContext(db, input.estateId, parsed);
-  const { plan, errors } = validateOwnerList(parsed.rows, {
+  const { plan, errors } = await validateOwnerListAsync(parsed.rows, {
     idKey: input.idKey,
     existingBuildings: context.existingBuildings,
     currentHolders: context.currentHolders,

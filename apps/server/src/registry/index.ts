@@ -2,7 +2,7 @@
 export { ImportJobs, importOwnerList, runImport, loadValidationContext, type ImportInput, type ImportResult } from './import-jobs';
 export { parseOwnerList, cellToText, decodeText, fileFormat, MAX_ROWS, type ParsedOwnerList, type ParsedRow, type ParseOptions } from './parse';
 export {
-  validateOwnerList, parseAreaCents, parseFloor, normalizePhone, normalizeName, normalizeUnitNumber, BUILDER_KEY, DEFAULT_BUILDER_NAME,
+  validateOwnerList, validateOwnerListAsync, parseAreaCents, parseFloor, normalizePhone, normalizeName, normalizeUnitNumber, BUILDER_KEY, DEFAULT_BUILDER_NAME,
   type ValidationContext, type ValidationResult, type ImportPlan, type PlanUnit, type PlanHolder, type PlanOwner, type CurrentHolder,
 } from './validate';
 export { applyImport, BATCH, type ImportSummary, type ImportDetails, type ApplyInput } from './apply';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { ImportRowErrorT } from '@gongzhi/contracts';
 import { AppError } from '../errors';
-import { COLUMNS, OWNER_LIST_SHEET, normalizeHeader, type ColumnKey } from './template';
+import { COLUMNS, COLUMN_BY_KEY, OWNER_LIST_SHEET, normalizeHeader, type ColumnKey } from './template';
 import { fileError } from './messages';
 
 /**
@@ -300,7 +300,9 @@ class RowCollector {
         this.errors.push(fileError('FILE_DUPLICATE_COLUMN', rowNumber, c.text));
         return;
       }
-      this.headers[key] = c.text;
+      // the template's header when it is the same column (the NFKC text would show ㎡ as m2)
+      const template = COLUMN_BY_KEY[key].header;
+      this.headers[key] = normalizeHeader(c.text) === normalizeHeader(template) ? template : c.text;
       this.columns[i] = key;
     });
     for (const col of COLUMNS) if (col.required && this.headers[col.key] === undefined) this.errors.push(fileError('FILE_MISSING_COLUMN', rowNumber, col.header));

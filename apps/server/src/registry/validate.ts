@@ -230,7 +230,7 @@ class OwnerListValidator {
   readonly buildingsFixed: boolean;
   private readonly columnNames: Record<ColumnKey, string>;
 
-  constructor(private readonly context: ValidationContext) {
+  constructor(readonly context: ValidationContext) {
     this.existing = new Set([...context.existingBuildings].map(normalizeName));
     this.buildingsFixed = this.existing.size > 0 && !context.allowNewBuildings;
     const headers = context.headers ?? {};
@@ -527,8 +527,26 @@ export function validateOwnerList(rows: readonly ParsedRow[], context: Validatio
     v.row(rows[i]!);
     if ((i + 1) % 1000 === 0) context.onProgress?.(i + 1, total);
   }
+  return result(v, total);
+}
+
+/** The same, giving the event loop a turn every 2,000 rows (a server stays responsive). */
+export async function validateOwnerListAsync(rows: readonly ParsedRow[], context: ValidationContext): Promise<ValidationResult> {
+  const v = new OwnerListValidator(context);
+  const total = rows.length;
+  for (let i = 0; i < total; i++) {
+    v.row(rows[i]!);
+    if ((i + 1) % 2000 === 0) {
+      context.onProgress?.(i + 1, total);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  return result(v, total);
+}
+
+function result(v: OwnerListValidator, total: number): ValidationResult {
   v.finish();
-  context.onProgress?.(total, total);
+  v.context.onProgress?.(total, total);
   const failed = v.errors.length > 0;
   return {
     plan: {
