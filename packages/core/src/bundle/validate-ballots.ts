@@ -22,12 +22,12 @@ export function validateBallots(
   const cast = new Map<MotionId, Map<HolderId, number>>(); // motion → holder → index of its first ballot
   let previousSeq = 0; // the seq of the previous ballot, or NaN when it had none
 
-  list.forEach((raw, i) => {
+  for (let i = 0; i < list.length; i++) {
     const path = `$.ballots[${i}]`;
-    const ballot = read.object(raw, path, BALLOT_FIELDS);
+    const ballot = read.object(list[i], path, BALLOT_FIELDS);
     if (!ballot) {
       previousSeq = Number.NaN;
-      return;
+      continue;
     }
     previousSeq = checkSeq(ballot['seq'], `${path}.seq`, i, previousSeq, read);
 
@@ -46,7 +46,7 @@ export function validateBallots(
 
     checkAnswer(ballot, path, motion, read);
 
-    if (!motion || holderId === undefined || motionId === undefined) return;
+    if (!motion || holderId === undefined || motionId === undefined) continue;
     if (holderKnown && motion.electorate && !motion.electorate.weights.has(holderId)) {
       read.report(issues.holderOutsideScope(`${path}.holder`, holderId, motionId));
     }
@@ -56,7 +56,7 @@ export function validateBallots(
         read.report(issues.ballotOutsideWindow(`${path}.castAt`, String(ballot['castAt']), motion.opensAtText, motion.closesAtText));
       }
     }
-  });
+  }
 }
 
 /**

@@ -13,7 +13,11 @@ import type { JsonObject, JsonValue } from '../json/types';
  * objects. `undefined`, functions, bigints and symbols are errors, not silently dropped.
  */
 export function canonicalize(value: JsonValue): string {
-  return withPath(value, () => write(value));
+  try {
+    return write(value);
+  } catch (error) {
+    throw located(value, error);
+  }
 }
 
 /**
@@ -21,7 +25,11 @@ export function canonicalize(value: JsonValue): string {
  * its own hash (`canonicalizeWithout(ballot, 'hash')`), without copying the record.
  */
 export function canonicalizeWithout(record: JsonObject, excluded: string): string {
-  return withPath(record, () => writeObject(record as Record<string, unknown>, excluded));
+  try {
+    return writeObject(record as Record<string, unknown>, excluded);
+  } catch (error) {
+    throw located(record, error);
+  }
 }
 
 /** Thrown deep inside; the path of the offending value is found afterwards, so the fast path tracks none. */
@@ -34,28 +42,25 @@ class NotCanonicalizable extends Error {
   }
 }
 
-function withPath(root: unknown, work: () => string): string {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof NotCanonicalizable)) throw error;
-    const where = pathText(locate(root, error.offending) ?? []);
-    switch (error.kind) {
-      case 'JCS_NOT_JSON':
-        throw new CoreError(error.kind, `${where} 不是 JSON 数据（${typeof error.offending}）`, `${where} is not JSON data (${typeof error.offending})`);
-      case 'JCS_NON_FINITE':
-        throw new CoreError(
-          error.kind,
-          `${where} 不是有限数（${String(error.offending)}），JSON 无法表示`,
-          `${where} is not a finite number (${String(error.offending)}); JSON cannot represent it`,
-        );
-      case 'JCS_LONE_SURROGATE':
-        throw new CoreError(
-          error.kind,
-          `${where} 含有孤立的 UTF-16 代理项，不是有效的 Unicode`,
-          `${where} contains a lone UTF-16 surrogate, which is not valid Unicode`,
-        );
-    }
+/** Turns a NotCanonicalizable thrown deep inside into a CoreError naming the path from `root`. */
+function located(root: unknown, error: unknown): unknown {
+  if (!(error instanceof NotCanonicalizable)) return error;
+  const where = pathText(locate(root, error.offending) ?? []);
+  switch (error.kind) {
+    case 'JCS_NOT_JSON':
+      return new CoreError(error.kind, `${where} 不是 JSON 数据（${typeof error.offending}）`, `${where} is not JSON data (${typeof error.offending})`);
+    case 'JCS_NON_FINITE':
+      return new CoreError(
+        error.kind,
+        `${where} 不是有限数（${String(error.offending)}），JSON 无法表示`,
+        `${where} is not a finite number (${String(error.offending)}); JSON cannot represent it`,
+      );
+    case 'JCS_LONE_SURROGATE':
+      return new CoreError(
+        error.kind,
+        `${where} 含有孤立的 UTF-16 代理项，不是有效的 Unicode`,
+        `${where} contains a lone UTF-16 surrogate, which is not valid Unicode`,
+      );
   }
 }
 
@@ -125,7 +130,7 @@ function writeNumber(value: number): string {
 
 /** ECMAScript Number.prototype.toString (what JSON.stringify writes), finite numbers only. */
 export function serializeNumber(value: number): string {
-  return withPath(value, () => writeNumber(value));
+  return canonicalize(value);
 }
 
 /**
@@ -134,7 +139,7 @@ export function serializeNumber(value: number): string {
  * case), everything else literal. Lone surrogates are rejected (RFC 8785 §3.2.2.2).
  */
 export function serializeString(value: string): string {
-  return withPath(value, () => writeString(value));
+  return canonicalize(value);
 }
 
 const SHORT_ESCAPES: Record<number, string> = {

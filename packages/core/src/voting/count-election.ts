@@ -1,12 +1,7 @@
 import type { CandidateId } from '../bundle/types';
 import type { AreaAndHolders } from '../profiles/types';
 import { meetsBoth } from './count-resolution';
-import { type CandidateCount, type Weight, ZERO_WEIGHT, addWeight } from './types';
-
-export interface ElectionBallotInput {
-  readonly area: bigint;
-  readonly approve: readonly CandidateId[];
-}
+import { type CandidateCount, type Weight, WeightSum } from './types';
 
 export interface ElectionTally {
   readonly approvals: ReadonlyMap<CandidateId, Weight>;
@@ -22,36 +17,30 @@ export interface ElectionTally {
 export function tallyElection(
   candidates: readonly CandidateId[],
   seats: number,
-  ballots: Iterable<ElectionBallotInput>,
+  ballots: readonly { readonly holder: string; readonly approve: readonly CandidateId[] }[],
+  areaOf: (holder: string) => bigint,
 ): ElectionTally {
-  const known = new Set(candidates);
-  const approvals = new Map<CandidateId, Weight>(candidates.map((id) => [id, ZERO_WEIGHT]));
-  let participated = ZERO_WEIGHT;
-  let blank = ZERO_WEIGHT;
-  let invalid = ZERO_WEIGHT;
+  const sums = new Map<CandidateId, WeightSum>(candidates.map((id) => [id, new WeightSum()]));
+  const participated = new WeightSum();
+  const blank = new WeightSum();
+  const invalid = new WeightSum();
   for (const ballot of ballots) {
-    participated = addWeight(participated, ballot.area);
-    if (ballot.approve.length === 0) {
-      blank = addWeight(blank, ballot.area);
-      continue;
-    }
-    if (!isValidApproval(ballot.approve, known, seats)) {
-      invalid = addWeight(invalid, ballot.area);
-      continue;
-    }
-    for (const id of ballot.approve) approvals.set(id, addWeight(approvals.get(id) ?? ZERO_WEIGHT, ballot.area));
+    const area = areaOf(ballot.holder);
+    participated.add(area);
+    if (ballot.approve.length === 0) blank.add(area);
+    else if (!isValidApproval(ballot.approve, sums, seats)) invalid.add(area);
+    else for (const id of ballot.approve) sums.get(id)?.add(area);
   }
-  return { approvals, participated, blank, invalid };
+  const approvals = new Map<CandidateId, Weight>([...sums].map(([id, sum]) => [id, sum.toWeight()]));
+  return { approvals, participated: participated.toWeight(), blank: blank.toWeight(), invalid: invalid.toWeight() };
 }
 
-function isValidApproval(approve: readonly CandidateId[], known: ReadonlySet<CandidateId>, seats: number): boolean {
+function isValidApproval(approve: readonly CandidateId[], known: ReadonlyMap<CandidateId, unknown>, seats: number): boolean {
   if (approve.length > seats) return false;
-  const seen = new Set<CandidateId>();
-  for (const id of approve) {
-    if (!known.has(id) || seen.has(id)) return false;
-    seen.add(id);
-  }
-  return true;
+  for (const id of approve) if (!known.has(id)) return false;
+  // Repeated ids: a short list is scanned directly, a long one through a set (no quadratic case).
+  if (approve.length <= 16) return approve.every((id, i) => approve.indexOf(id) === i);
+  return new Set(approve).size === approve.length;
 }
 
 /** A candidate qualifies when its approving area and holders each pass the threshold against the participants. */
@@ -61,7 +50,7 @@ export function qualifyCandidates(
   bounds: AreaAndHolders,
 ): CandidateCount[] {
   return candidates.map((id) => {
-    const approve = tally.approvals.get(id) ?? ZERO_WEIGHT;
+    const approve = tally.approvals.get(id) ?? { area: 0n, holders: 0 };
     return { id, approve, qualified: meetsBoth(approve, tally.participated, bounds) };
   });
 }

@@ -24,19 +24,18 @@ export interface MotionCountInput {
  */
 export function countMotion(input: MotionCountInput, rules: VotingRules): MotionCount {
   const { motion, electorate } = input;
-  const weighted = weighBallots(input);
+  const areaOf = weigher(input);
   const eligible: Weight = { area: electorate.area, holders: electorate.holders };
   const threshold = thresholdOf(motion.matter, rules);
   const bounds = approvalBounds(threshold, rules);
 
   switch (motion.kind) {
     case 'resolution': {
-      const { tally, participated } = tallyResolution(
-        weighted.map(({ ballot, area }) => {
-          if (!('choice' in ballot)) throw wrongKind(motion.id, ballot.holder);
-          return { area, choice: ballot.choice };
-        }),
-      );
+      const ballots = input.ballots.map((ballot) => {
+        if (!('choice' in ballot)) throw wrongKind(motion.id, ballot.holder);
+        return ballot;
+      });
+      const { tally, participated } = tallyResolution(ballots, areaOf);
       const quorum = meetsBoth(participated, eligible, rules.quorum);
       const result = !quorum ? 'no_quorum' : meetsBoth(tally.approve, participated, bounds) ? 'passed' : 'failed';
       const count: ResolutionCount = { id: motion.id, kind: 'resolution', threshold, eligible, participated, quorum, result, tally };
@@ -44,14 +43,11 @@ export function countMotion(input: MotionCountInput, rules: VotingRules): Motion
     }
     case 'election': {
       const candidateIds = motion.candidates.map((c) => c.id);
-      const tally = tallyElection(
-        candidateIds,
-        motion.seats,
-        weighted.map(({ ballot, area }) => {
-          if (!('approve' in ballot)) throw wrongKind(motion.id, ballot.holder);
-          return { area, approve: ballot.approve };
-        }),
-      );
+      const ballots = input.ballots.map((ballot) => {
+        if (!('approve' in ballot)) throw wrongKind(motion.id, ballot.holder);
+        return ballot;
+      });
+      const tally = tallyElection(candidateIds, motion.seats, ballots, areaOf);
       const participated = tally.participated;
       const quorum = meetsBoth(participated, eligible, rules.quorum);
       const candidates = qualifyCandidates(candidateIds, tally, bounds);
@@ -76,28 +72,24 @@ export function countMotion(input: MotionCountInput, rules: VotingRules): Motion
   }
 }
 
-/** Attaches each ballot's area in scope, checking the ballots against the electorate. */
-function weighBallots(input: MotionCountInput): { ballot: CountableBallot; area: bigint }[] {
+/** A ballot's area in the motion's scope, refusing holders outside it and second ballots. */
+function weigher(input: MotionCountInput): (holder: HolderId) => bigint {
   const seen = new Set<HolderId>();
-  return input.ballots.map((ballot) => {
-    const area = input.electorate.weights.get(ballot.holder);
+  return (holder) => {
+    const area = input.electorate.weights.get(holder);
     if (area === undefined) {
       throw new CoreError(
         'HOLDER_OUTSIDE_SCOPE',
-        `表决权人 ${ballot.holder} 在事项 ${input.motion.id} 的表决范围内没有专有部分`,
-        `holder ${ballot.holder} has no unit in the scope of motion ${input.motion.id}`,
+        `表决权人 ${holder} 在事项 ${input.motion.id} 的表决范围内没有专有部分`,
+        `holder ${holder} has no unit in the scope of motion ${input.motion.id}`,
       );
     }
-    if (seen.has(ballot.holder)) {
-      throw new CoreError(
-        'DUPLICATE_BALLOT',
-        `表决权人 ${ballot.holder} 对事项 ${input.motion.id} 有两张选票`,
-        `holder ${ballot.holder} has two ballots on motion ${input.motion.id}`,
-      );
+    if (seen.has(holder)) {
+      throw new CoreError('DUPLICATE_BALLOT', `表决权人 ${holder} 对事项 ${input.motion.id} 有两张选票`, `holder ${holder} has two ballots on motion ${input.motion.id}`);
     }
-    seen.add(ballot.holder);
-    return { ballot, area };
-  });
+    seen.add(holder);
+    return area;
+  };
 }
 
 function wrongKind(motion: string, holder: string): CoreError {

@@ -1,23 +1,26 @@
 import type { Choice } from '../bundle/types';
-import { CHOICES } from '../bundle/types';
-import { meetsBound } from '../ratio/ratio';
 import type { AreaAndHolders } from '../profiles/types';
-import { type Weight, ZERO_WEIGHT, addWeight } from './types';
+import { meetsBound } from '../ratio/ratio';
+import { type Weight, WeightSum } from './types';
 
 export interface ResolutionTally {
-  readonly tally: { [C in Choice]: Weight };
+  readonly tally: { readonly [C in Choice]: Weight };
   readonly participated: Weight;
 }
 
 /** Sums each choice's area and heads; every ballot participates, whatever it says. */
-export function tallyResolution(ballots: Iterable<{ readonly area: bigint; readonly choice: Choice }>): ResolutionTally {
-  const tally = Object.fromEntries(CHOICES.map((c) => [c, ZERO_WEIGHT])) as { [C in Choice]: Weight };
-  let participated = ZERO_WEIGHT;
+export function tallyResolution(ballots: readonly { readonly holder: string; readonly choice: Choice }[], areaOf: (holder: string) => bigint): ResolutionTally {
+  const sums = { approve: new WeightSum(), reject: new WeightSum(), abstain: new WeightSum(), invalid: new WeightSum() };
+  const participated = new WeightSum();
   for (const ballot of ballots) {
-    tally[ballot.choice] = addWeight(tally[ballot.choice], ballot.area);
-    participated = addWeight(participated, ballot.area);
+    const area = areaOf(ballot.holder);
+    sums[ballot.choice].add(area);
+    participated.add(area);
   }
-  return { tally, participated };
+  return {
+    tally: { approve: sums.approve.toWeight(), reject: sums.reject.toWeight(), abstain: sums.abstain.toWeight(), invalid: sums.invalid.toWeight() },
+    participated: participated.toWeight(),
+  };
 }
 
 /** Both dimensions must meet their bound: area AND holders. */

@@ -8,10 +8,19 @@ export interface Weight {
   readonly holders: number;
 }
 
-export const ZERO_WEIGHT: Weight = { area: 0n, holders: 0 };
+/** A running sum of weights while counting (mutable; results are plain Weights). */
+export class WeightSum {
+  area: AreaHundredths = 0n;
+  holders = 0;
 
-export function addWeight(a: Weight, area: AreaHundredths): Weight {
-  return { area: a.area + area, holders: a.holders + 1 };
+  add(area: AreaHundredths): void {
+    this.area += area;
+    this.holders += 1;
+  }
+
+  toWeight(): Weight {
+    return { area: this.area, holders: this.holders };
+  }
 }
 
 export type MotionResult = 'passed' | 'failed' | 'no_quorum';
