@@ -5,6 +5,7 @@
 //   node bench/recount/run.mjs [--runs 7] [--file PATH] [--regenerate] [--no-build]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +43,7 @@ const baseline = ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(
 const first = JSON.parse(run(process.execPath, recount, 'recount').stdout);
 run(process.execPath, baseline, 'baseline');
 
+const loadBefore = loadavg()[0];
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -56,8 +58,8 @@ for (let i = 0; i < runs; i++) {
 const r = stats(times.recount);
 const b = stats(times.baseline);
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
-const ballots = (first.motions ?? []).length;
-console.log(`\nbundle: ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB), ${ballots} motions counted; ${runs} runs each; node ${process.version}`);
+const ballots = (first.motions ?? []).length; // motions in the output
+console.log(`\nbundle: ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB), ${ballots} motions counted; ${runs} runs each; node ${process.version}; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
 console.log('| process | median | min | max |');
 console.log('|---|---|---|---|');
 console.log(`| \`node bin/gongzhi.js recount FILE --json\` | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} |`);

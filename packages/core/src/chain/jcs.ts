@@ -111,8 +111,7 @@ function writeArray(array: readonly unknown[]): string {
 function writeObject(object: Record<string, unknown>, excluded?: string): string {
   const proto: unknown = Object.getPrototypeOf(object);
   if (proto !== Object.prototype && proto !== null) throw new NotCanonicalizable('JCS_NOT_JSON', object);
-  // The default sort compares strings by UTF-16 code units, exactly what RFC 8785 §3.2.3 asks.
-  const keys = Object.keys(object).sort();
+  const keys = sortedKeys(object);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
@@ -121,6 +120,21 @@ function writeObject(object: Record<string, unknown>, excluded?: string): string
     out += `${writeString(key)}:${write(object[key])}`;
   }
   return `${out}}`;
+}
+
+// Records of a chain share one shape: the last key order is kept and reused when the next
+// object has the same keys in the same order (cheap to check: JSON.parse interns key strings).
+let lastKeys: readonly string[] = [];
+let lastSorted: readonly string[] = [];
+
+function sortedKeys(object: Record<string, unknown>): readonly string[] {
+  const keys = Object.keys(object);
+  if (keys.length === lastKeys.length && keys.every((key, i) => key === lastKeys[i])) return lastSorted;
+  // The default sort compares strings by UTF-16 code units, exactly what RFC 8785 §3.2.3 asks.
+  const sorted = [...keys].sort();
+  lastKeys = keys;
+  lastSorted = sorted;
+  return sorted;
 }
 
 function writeNumber(value: number): string {
