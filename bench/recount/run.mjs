@@ -4,7 +4,7 @@
 // JSON.parses the same file. Usage:
 //   node bench/recount/run.mjs [--runs 7] [--file PATH] [--regenerate] [--no-build]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +58,9 @@ for (let i = 0; i < runs; i++) {
 const r = stats(times.recount);
 const b = stats(times.baseline);
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
-const ballots = (first.motions ?? []).length; // motions in the output
-console.log(`\nbundle: ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB), ${ballots} motions counted; ${runs} runs each; node ${process.version}; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
+const bundle = JSON.parse(readFileSync(file, 'utf8'));
+const shape = `${bundle.holders.length} holders, ${bundle.units.length} units, ${bundle.motions.length} motions, ${bundle.ballots.length} ballots; ${first.motions.length} motions counted`;
+console.log(`\nbundle: ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB): ${shape}; ${runs} runs each; node ${process.version}; ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
 console.log('| process | median | min | max |');
 console.log('|---|---|---|---|');
 console.log(`| \`node bin/gongzhi.js recount FILE --json\` | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} |`);
