@@ -2,15 +2,22 @@
 // Workspace packages (@gongzhi/*) are TypeScript sources and are bundled in; every
 // npm dependency stays external and is loaded from node_modules at run time.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
+await rm(path.join(root, 'apps/cli/dist'), { recursive: true, force: true });
+
 await build({
   entryPoints: [path.join(root, 'apps/cli/src/main.ts')],
-  outfile: path.join(root, 'apps/cli/dist/gongzhi.mjs'),
+  // Split so that a command loads only what it needs (recount must not load the server).
+  outdir: path.join(root, 'apps/cli/dist'),
+  entryNames: 'gongzhi',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

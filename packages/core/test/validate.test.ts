@@ -232,12 +232,11 @@ describe('validateBundle', () => {
     ]);
   });
 
-  it('validates 30,000 ballots in linear time', () => {
+  // Speed is measured in bench/recount (docs/benchmarks.md); this checks a large bundle is accepted.
+  it('accepts a valid bundle of 30,000 ballots', () => {
     const n = 30_000;
     const hs = holders('h', n, '88.5');
     const b = makeBundle({ holders: hs, motions: [resolution('m1')], ballots: hs.map((h) => ({ motion: 'm1', holder: h.id, choice: 'approve' as const })) });
-    const started = performance.now();
     expect(validateBundle(b).ok).toBe(true);
-    expect(performance.now() - started).toBeLessThan(5000); // linear: ~0.2 s here; quadratic would take minutes
   });
 });

@@ -1,5 +1,3 @@
-import { migrate, openDatabase } from '@gongzhi/db';
-import { ConfigError, loadConfig } from '@gongzhi/server';
 import { EXIT, type Command } from '../io';
 
 export const migrateCommand: Command = {
@@ -14,6 +12,8 @@ GONGZHI_DATA_DIR; PostgreSQL with DATABASE_URL). The server also does this at st
       io.err(`gongzhi migrate: unexpected arguments\n${this.usage}\n`);
       return EXIT.usage;
     }
+    const { migrate, openDatabase } = await import('@gongzhi/db');
+    const { ConfigError, loadConfig } = await import('@gongzhi/server');
     let config;
     try {
       config = loadConfig(io.env);

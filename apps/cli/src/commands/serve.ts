@@ -1,4 +1,3 @@
-import { ConfigError, loadConfig, startServer } from '@gongzhi/server';
 import { EXIT, type Command } from '../io';
 import { intOption, parseArgs, UsageError } from '../args';
 
@@ -30,6 +29,8 @@ is off unless --demo (or GONGZHI_DEMO=1) is given.`,
     if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
     if (p.options.has('demo')) env.GONGZHI_DEMO = '1';
     if (p.options.has('no-demo')) env.GONGZHI_DEMO = '0';
+    // Loaded here, not at the top: other commands (recount) must not pay for the server.
+    const { ConfigError, loadConfig, startServer } = await import('@gongzhi/server');
     let config;
     try {
       config = loadConfig(env);
