@@ -38,6 +38,20 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
 
 const truthy = (v: string | undefined) => v === 'true' || v === '1' || v === 'on';
 
+/** The uploaded file's name: percent-decoded when a client encoded it, no path, no control characters. */
+export function cleanFileName(raw: string): string {
+  let name = raw;
+  if (/%[0-9a-f]{2}/i.test(name)) {
+    try {
+      name = decodeURIComponent(name);
+    } catch {
+      // not percent-encoding after all
+    }
+  }
+  name = name.replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return [...name].slice(-200).join('') || 'upload';
+}
+
 /**
  * The estate's running import answers without the database (on PGlite its transaction holds the
  * one connection): the permission is checked with the same rule as requireEstateAccess, on the
@@ -109,12 +123,13 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
             part.file.resume();
             continue;
           }
-          if (!fileFormat(part.filename)) {
+          const name = cleanFileName(part.filename);
+          if (!fileFormat(name)) {
             part.file.resume();
             throw new AppError('UNSUPPORTED_FILE');
           }
           // toBuffer throws when the configured size limit is passed (→ FILE_TOO_LARGE)
-          file = { name: part.filename, buffer: await part.toBuffer() };
+          file = { name, buffer: await part.toBuffer() };
         } else if (typeof part.value === 'string') {
           fields[part.fieldname] = part.value;
         }
