@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, startPlatform, type RunningPlatform } from './support/platform';
+
+/** Each demo role signs in with one click and lands where that role works, seeing only its part. */
+const cases: Array<{ username: string; home: RegExp; sees?: string[]; seesNot?: string[] }> = [
+  { username: 'demo-admin', home: /\/console/, sees: ['阳光花园', '光明里'] },
+  { username: 'demo-district', home: /\/console/, sees: ['阳光花园', '光明里'] },
+  { username: 'demo-subdistrict', home: /\/console/, sees: ['阳光花园', '和谐家园'], seesNot: ['光明里', '团结新村'] },
+  { username: 'demo-subdistrict-west', home: /\/console/, sees: ['光明里', '团结新村'], seesNot: ['阳光花园'] },
+  { username: 'demo-neighborhood', home: /\/console/, sees: ['阳光花园', '荷塘小区'], seesNot: ['和谐家园'] },
+  { username: 'demo-chair', home: /\/console/, sees: ['阳光花园'], seesNot: ['荷塘小区'] },
+  { username: 'demo-vice-chair', home: /\/console/, sees: ['阳光花园'] },
+  { username: 'demo-member', home: /\/console/, sees: ['阳光花园'] },
+  { username: 'demo-prep', home: /\/console/, sees: ['荷塘小区'], seesNot: ['阳光花园'] },
+  { username: 'demo-property', home: /\/console/, sees: ['阳光花园'] },
+  { username: 'demo-party', home: /\/console/, sees: ['阳光花园'] },
+  { username: 'demo-provider', home: /\/console/, sees: ['阳光花园'] },
+  { username: 'demo-owner', home: /\/m(\/|$)/, sees: ['阳光花园'] },
+];
+
+describe('one-click demo sign-in per role', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  for (const c of cases) {
+    it(`${c.username} signs in and sees what the role may see`, async () => {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: c.username === 'demo-owner' ? { width: 390, height: 844 } : { width: 1366, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${platform.url}/login`);
+      const button = page.getByTestId(`demo-login-${c.username}`);
+      expect(await button.getAttribute('aria-label')).toMatch(/^以 .+ 身份登录 \/ Sign in as /);
+      await button.click();
+      await page.waitForURL(c.home, { timeout: 30_000 });
+      for (const text of c.sees ?? []) await page.getByText(text).first().waitFor({ timeout: 30_000 });
+      for (const text of c.seesNot ?? []) expect(await page.getByText(text, { exact: true }).count(), `${c.username} must not see ${text}`).toBe(0);
+      await context.close();
+    });
+  }
+
+  it('the login page is in Chinese by default and switches to English', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${platform.url}/login`);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.getByTestId('demo-login-demo-subdistrict').getByText('Subdistrict officer').waitFor();
+    expect(await page.getByRole('button', { name: /Sign in as Subdistrict officer/ }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { generateOwnerList } from '../apps/server/src/registry/index';
+import { launchBrowser, startPlatform, type RunningPlatform } from './support/platform';
+
+// 阳光花园 of the demo city: the same generator and seed as apps/server/src/demo/seed.ts.
+const rows = generateOwnerList({ buildings: 10, entrancesPerBuilding: 2, floors: 25, unitsPerFloor: 6, seed: 1000 });
+const mine = rows.filter((r) => r.holderKind === 'person' && r.delivered && r.certificateNo).at(-1)!;
+
+describe('an owner on a phone', () => {
+  let platform: RunningPlatform;
+  let browser: Browser;
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('signs in with a one-time code and claims a unit', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/login`);
+    await page.getByTestId('login-tab-owner').click();
+    await page.getByLabel('手机号').fill('13912340000');
+    await page.getByTestId('otp-request').click();
+    const demoCode = page.getByTestId('otp-demo-code');
+    await demoCode.waitFor();
+    const code = await demoCode.getAttribute('data-code');
+    expect(code).toMatch(/^\d{6}$/);
+    await page.getByLabel('验证码').fill(code!);
+    await page.getByTestId('otp-verify').click();
+    await page.waitForURL(/\/m(\/|$)/);
+
+    await page.getByTestId('tab-claim').click();
+    await page.waitForURL(/\/m\/claim/);
+    await page.getByTestId('claim-estate-search').locator('input').fill('阳光');
+    const option = page.locator('[data-testid^="claim-estate-option-"]').filter({ hasText: '阳光花园' }).first();
+    await option.click();
+    await page.getByLabel('房号').fill(mine.number);
+    await page.getByLabel('姓名').fill(mine.names[0]!);
+    await page.getByLabel('证件号码').fill(mine.idNumbers[0]!);
+    await page.getByTestId('claim-doc-certificate').check();
+    await page.getByLabel('证书/合同编号').fill(mine.certificateNo!);
+    await page.screenshot({ path: '.tmp/e2e-owner-claim-form.png', fullPage: true });
+    await page.getByTestId('claim-submit').click();
+    const result = page.getByTestId('claim-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status')).toBe('bound');
+
+    await page.getByTestId('tab-home').click();
+    const units = page.getByTestId('owner-units');
+    await units.getByText(mine.number).first().waitFor();
+    await page.screenshot({ path: '.tmp/e2e-owner-home.png', fullPage: true });
+    await context.close();
+  });
+
+  it('without a registry match is asked for a proof, and the claim goes to review', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/login`);
+    await page.getByTestId('login-tab-owner').click();
+    await page.getByLabel('手机号').fill('13912340001');
+    await page.getByTestId('otp-request').click();
+    const code = await page.getByTestId('otp-demo-code').getAttribute('data-code');
+    await page.getByLabel('验证码').fill(code!);
+    await page.getByTestId('otp-verify').click();
+    await page.waitForURL(/\/m(\/|$)/);
+    await page.getByTestId('tab-claim').click();
+    await page.getByTestId('claim-estate-search').locator('input').fill('阳光');
+    await page.locator('[data-testid^="claim-estate-option-"]').filter({ hasText: '阳光花园' }).first().click();
+    await page.getByLabel('房号').fill(rows[5]!.number);
+    await page.getByLabel('姓名').fill('王小明');
+    await page.getByLabel('证件号码').fill('110105199001011234');
+    await page.getByTestId('claim-doc-contract').check();
+    await page.getByLabel('证书/合同编号').fill('HT-2020-000');
+    await page.getByTestId('claim-submit').click();
+    await page.getByTestId('claim-proof-required').waitFor();
+    expect(await page.getByLabel('姓名').inputValue()).toBe('王小明');
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.getByTestId('claim-proof').setInputFiles({ name: '购房合同.png', mimeType: 'image/png', buffer: png });
+    await page.getByTestId('claim-submit').click();
+    const result = page.getByTestId('claim-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-status')).toBe('pending');
+    await context.close();
+  });
+});
