@@ -240,6 +240,21 @@ describe('importing an owner list', () => {
     expect(ok(await importRows(estateId, [extra], 'more.xlsx', { allowNewBuildings: true }))).toMatchObject({ unitsCreated: 1, buildingsCreated: 1 });
   });
 
+  it('stores quotes, braces, backslashes and commas intact (rows travel as array parameters)', async () => {
+    const estateId = await newEstate();
+    const org = rows2000.find((r) => r.holderKind === 'organization')!;
+    const tricky: OwnerListRow[] = [
+      { ...org, number: 'T-1', names: ['北京"星光"{科技}\\有限公司, 分部 NULL'], certificateNo: '京(2023)朝阳区"不动产权"第{1}号\\', contractNo: 'NULL' },
+      { ...rows2000.find((r) => r.holderKind === 'person' && r.delivered)!, number: 'T-2', names: ["O'Brien Zhang"] },
+    ];
+    ok(await importRows(estateId, tricky));
+    const holders = await db.selectFrom('holders').select('name').where('estate_id', '=', estateId).orderBy('name').execute();
+    expect(holders.map((h) => h.name).sort()).toEqual(['北京"星光"{科技}\\有限公司, 分部 NULL', "O'Brien Zhang"].sort());
+    const docs = await db.selectFrom('ownerships').select(['certificate_no', 'contract_no']).where('estate_id', '=', estateId).where('certificate_no', 'like', '%{1}%').executeTakeFirstOrThrow();
+    expect(docs).toEqual({ certificate_no: '京(2023)朝阳区"不动产权"第{1}号\\', contract_no: 'NULL' });
+    expect(ok(await importRows(estateId, tricky))).toMatchObject({ unitsUnchanged: 2 });
+  });
+
   it('exports the registry and re-imports the export unchanged (masked and personal)', async () => {
     const estateId = await newEstate();
     const rows = rows2000.slice(0, 600);
