@@ -51,7 +51,7 @@ describe('one-click demo sign-in per role', () => {
     await page.goto(`${platform.url}/login`);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await page.getByTestId('lang-switch').click();
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await expect.poll(() => page.getAttribute('html', 'lang'), { timeout: 10_000 }).toBe('en');
     await page.getByTestId('demo-login-demo-subdistrict').getByText('Subdistrict officer').waitFor();
     expect(await page.getByRole('button', { name: /Sign in as Subdistrict officer/ }).count()).toBeGreaterThan(0);
     await page.close();

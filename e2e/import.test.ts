@@ -54,7 +54,7 @@ describe('an official imports an owner list', () => {
     const progress = page.getByTestId('import-progress');
     await progress.waitFor();
     const status = page.getByTestId('import-status');
-    await page.waitForFunction(() => ['succeeded', 'failed'].includes(document.querySelector('[data-testid="import-status"]')?.getAttribute('data-status') ?? ''), null, { timeout: 120_000 });
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 120_000, interval: 250 }).toMatch(/succeeded|failed/);
     expect(await status.getAttribute('data-status')).toBe('succeeded');
     expect(await page.getByTestId('import-summary-unitsCreated').getAttribute('data-value')).toBe('2000');
     await page.screenshot({ path: path.join(tmp, 'e2e-import-ok.png'), fullPage: true });
@@ -70,7 +70,7 @@ describe('an official imports an owner list', () => {
     writeFileSync(badFile, await writeOwnerListXlsx(bad));
     await page.getByTestId('import-file').setInputFiles(badFile);
     await page.getByTestId('import-submit').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="import-status"]')?.getAttribute('data-status') === 'failed', null, { timeout: 60_000 });
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000, interval: 250 }).toBe('failed');
     const errors = page.getByTestId('import-errors');
     await errors.waitFor();
     const text = await errors.innerText();
