@@ -25,14 +25,15 @@ beforeAll(async () => {
   const database = await openPlatformDatabase(loadConfig(env));
   try {
     const db = database.db;
-    let parent: { id: number; path: string } | null = null;
+    const chain: Array<{ id: number; path: string }> = [];
     for (const [level, name] of [['city', '市'], ['district', '区'], ['subdistrict', '街道'], ['neighborhood', '社区']] as const) {
+      const parent = chain[chain.length - 1];
       const row = await db.insertInto('jurisdictions').values({ parent_id: parent?.id ?? null, level, name, path: '' }).returning('id').executeTakeFirstOrThrow();
-      const p = `${parent?.path ?? '/'}${row.id}/`;
-      await db.updateTable('jurisdictions').set({ path: p }).where('id', '=', row.id).execute();
-      parent = { id: row.id, path: p };
+      const nodePath: string = `${parent?.path ?? '/'}${row.id}/`;
+      await db.updateTable('jurisdictions').set({ path: nodePath }).where('id', '=', row.id).execute();
+      chain.push({ id: row.id, path: nodePath });
     }
-    estateId = (await db.insertInto('estates').values({ neighborhood_id: parent!.id, name: '命令行小区' }).returning('id').executeTakeFirstOrThrow()).id;
+    estateId = (await db.insertInto('estates').values({ neighborhood_id: chain[3]!.id, name: '命令行小区' }).returning('id').executeTakeFirstOrThrow()).id;
   } finally {
     await database.close();
   }
