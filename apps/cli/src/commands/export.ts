@@ -1,7 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { inTransaction, writeAudit } from '@gongzhi/db';
-import { ConfigError, exportRegistryXlsx, loadConfig, openPlatformDatabase } from '@gongzhi/server';
 import { EXIT, type CliIO, type Command } from '../io';
 import { parseArgs, UsageError } from '../args';
 
@@ -47,6 +45,9 @@ export const exportCommand: Command = {
       }
       throw e;
     }
+    // the server is loaded only when needed (the CLI starts fast for other commands)
+    const { inTransaction, writeAudit } = await import('@gongzhi/db');
+    const { ConfigError, exportRegistryXlsx, loadConfig, openPlatformDatabase } = await import('@gongzhi/server');
     let config;
     try {
       config = loadConfig(env);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError, ConfigError, createDeps, importOwnerList, loadConfig, openPlatformDatabase, type ImportSummary } from '@gongzhi/server';
+import type { ImportSummary } from '@gongzhi/server';
 import type { ImportRowErrorT } from '@gongzhi/contracts';
 import { EXIT, processIO, type CliIO, type Command } from '../io';
 import { parseArgs, UsageError } from '../args';
@@ -92,6 +92,8 @@ export const importCommand: Command = {
       throw e;
     }
 
+    // the server is loaded only when needed (the CLI starts fast for other commands)
+    const { AppError, ConfigError, createDeps, importOwnerList, loadConfig, openPlatformDatabase } = await import('@gongzhi/server');
     let buffer: Buffer;
     try {
       buffer = await readFile(file);
