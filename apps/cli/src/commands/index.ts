@@ -2,6 +2,8 @@ import type { Command } from '../io';
 import { recount } from './recount';
 import { serve } from './serve';
 import { migrateCommand } from './migrate';
+import { importCommand } from './import';
+import { exportCommand } from './export';
 
 /** Every command of the gongzhi CLI, in the order `gongzhi --help` lists them. */
-export const commands: Command[] = [serve, migrateCommand, recount];
+export const commands: Command[] = [serve, migrateCommand, importCommand, exportCommand, recount];

@@ -3,8 +3,10 @@ import type { ImportJobListT, ImportJobT } from './types';
 
 export const importsApi = {
   /** multipart field `file` (.xlsx or .csv); the server answers 202 with the queued job */
-  start: (estateId: number, file: File, onProgress?: (percent: number) => void) => {
+  start: (estateId: number, file: File, onProgress?: (percent: number) => void, options: { allowNewBuildings?: boolean } = {}) => {
     const form = new FormData();
+    // fields before the file: the server reads the stream in order
+    if (options.allowNewBuildings) form.append('allowNewBuildings', 'true');
     form.append('file', file, file.name);
     return http.upload<ImportJobT>(`/api/estates/${estateId}/imports`, form, { onProgress });
   },

@@ -54,7 +54,7 @@ export function useImportJob(estateId: () => number, onFinished?: (job: ImportJo
   }
 
   /** Upload a file and follow the job it starts. */
-  async function start(file: File): Promise<ImportJobT | null> {
+  async function start(file: File, options: { allowNewBuildings?: boolean } = {}): Promise<ImportJobT | null> {
     stop();
     const gen = generation;
     startError.value = null;
@@ -64,7 +64,7 @@ export function useImportJob(estateId: () => number, onFinished?: (job: ImportJo
     uploading.value = true;
     uploadPercent.value = 0;
     try {
-      const j = await importsApi.start(estateId(), file, (p) => (uploadPercent.value = p));
+      const j = await importsApi.start(estateId(), file, (p) => (uploadPercent.value = p), options);
       settle(j, gen);
       return j;
     } catch (e) {

@@ -227,6 +227,7 @@ const en: Messages = {
     tableLabel: 'Units',
   },
   import: {
+    allowNewBuildings: 'Allow new buildings (the building list is fixed after the first import)',
     title: 'Import the owner registry',
     intro: 'Upload an Excel (.xlsx) or CSV file. If the file has any error nothing is imported; fix the listed rows and upload again.',
     template: 'Download the template',

@@ -227,6 +227,7 @@ const zhCN = {
     tableLabel: '房屋列表',
   },
   import: {
+    allowNewBuildings: '允许新增楼栋（首次导入后楼栋清单固定）',
     title: '导入业主名册',
     intro: '上传 Excel（.xlsx）或 CSV 文件。文件中只要有一处错误，就不会导入任何数据；请按错误明细修改后重新上传。',
     template: '下载导入模板',
