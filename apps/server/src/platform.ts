@@ -39,7 +39,12 @@ export function otpChannelFor(config: Config, log: (m: string) => void): OtpChan
 
 /** Opens the database (PGlite by default, PostgreSQL with DATABASE_URL) and applies migrations. */
 export async function openPlatformDatabase(config: Config, extra: { loadDataDir?: Blob } = {}): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, loadDataDir: extra.loadDataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    loadDataDir: extra.loadDataDir,
+    onPoolError: (err) => console.error(`gongzhi: a PostgreSQL connection failed and was dropped: ${err.message}`),
+  });
   await migrate(database.db);
   return database;
 }

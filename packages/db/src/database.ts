@@ -26,6 +26,8 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** pool size for PostgreSQL */
   poolSize?: number;
+  /** told about errors of idle PostgreSQL connections (they are dropped from the pool) */
+  onPoolError?: (err: Error) => void;
   /** a PGlite data-dir dump (from dumpDataDir) to start from: fast test databases */
   loadDataDir?: Blob | File | undefined;
 }
@@ -52,6 +54,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
           return pg.types.getTypeParser(oid, format);
         }) as typeof pg.types.getTypeParser,
       },
+    });
+    // An idle client losing its server (restart, terminated backend) must not crash the process:
+    // the pool drops it and the next query opens a new connection.
+    pool.on('error', (err) => {
+      options.onPoolError?.(err);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     url.password = '';
