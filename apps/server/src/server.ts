@@ -3,6 +3,7 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { createDeps, openPlatformDatabase } from './platform';
 import { isEmpty, seedDemo } from './demo/seed';
+import { sql } from '@gongzhi/db';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -26,6 +27,16 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     await seedDemo(deps, { log });
     log(`gongzhi: demo city loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
+  // PGlite runs no autovacuum: refresh the planner's statistics at start and every 15 minutes,
+  // so that queries keep their plans as the data grow (PostgreSQL does this by itself).
+  let analyzer: NodeJS.Timeout | undefined;
+  if (database.kind === 'pglite') {
+    await sql`analyze`.execute(database.db);
+    analyzer = setInterval(() => {
+      sql`analyze`.execute(database.db).catch((e: unknown) => log(`gongzhi: analyze failed: ${String(e)}`));
+    }, 15 * 60_000);
+    analyzer.unref();
+  }
   const app = await buildApp(deps);
   const address = await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
@@ -33,6 +44,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      clearInterval(analyzer);
       await app.close();
       await database.close();
     })();
