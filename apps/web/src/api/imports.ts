@@ -11,5 +11,8 @@ export const importsApi = {
     return http.upload<ImportJobT>(`/api/estates/${estateId}/imports`, form, { onProgress });
   },
   list: (estateId: number) => http.get<ImportJobListT>(`/api/estates/${estateId}/imports`),
+  /** one page of a finished job's row errors (the job reply carries the first page only) */
+  errors: (estateId: number, jobId: number, page: number, pageSize: number) =>
+    http.get<ImportJobT>(`/api/estates/${estateId}/imports/${jobId}?errorsPage=${page}&errorsPageSize=${pageSize}`),
   get: (estateId: number, jobId: number, signal?: AbortSignal) => http.get<ImportJobT>(`/api/estates/${estateId}/imports/${jobId}`, { signal }),
 };

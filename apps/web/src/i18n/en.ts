@@ -241,7 +241,6 @@ const en: Messages = {
     rows: '{processed} / {total} rows processed',
     progressLabel: 'Import progress',
     errorsTitle: 'Errors ({n} in total)',
-    errorsShown: '{shown} of them listed',
     errorColumns: { row: 'Row', column: 'Column', message: 'Error', code: 'Code' },
     summaryTitle: 'Result',
     summary: {

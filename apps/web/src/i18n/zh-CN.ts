@@ -241,7 +241,6 @@ const zhCN = {
     rows: '已处理 {processed} / {total} 行',
     progressLabel: '导入进度',
     errorsTitle: '错误明细（共 {n} 条）',
-    errorsShown: '显示了其中 {shown} 条',
     errorColumns: { row: '行号', column: '列', message: '错误', code: '代码' },
     summaryTitle: '导入结果',
     summary: {
