@@ -80,9 +80,9 @@ export function estateRoutes(app: FastifyInstance, deps: AppDeps): void {
         q = q.where('n.path', 'like', `${node.path}%`);
       }
       if (query.q) q = q.where('estates.name', 'like', likeContains(query.q));
-      const all = await q.orderBy('estates.id').execute();
-      const items = all.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map(present);
-      return { items, total: all.length };
+      const counted = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirst();
+      const rows = await q.orderBy('estates.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+      return { items: rows.map(present), total: Number(counted?.c ?? 0) };
     },
   });
 

@@ -15,8 +15,12 @@ describe('one permission check path', () => {
   });
   afterAll(() => p.close());
 
-  it('the admin sees all six estates', () => {
+  it('the admin sees all six estates, paginated by the server', async () => {
     expect(estates).toHaveLength(6);
+    const admin = await p.client().demoLogin('demo-admin');
+    const page2 = await admin.get<{ items: EstateItem[]; total: number }>('/api/estates?pageSize=4&page=2');
+    expect(page2.body.total).toBe(6);
+    expect(page2.body.items.map((e) => e.id)).toEqual(estates.slice(4).map((e) => e.id));
   });
 
   it('an officer of subdistrict A reads A and cannot read B', async () => {
