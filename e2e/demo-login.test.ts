@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startPlatform, type RunningPlatform } from './support/platform';
+import { describe, expect, it } from 'vitest';
+import { usePlatformAndBrowser } from './support/platform';
 
 /** Each demo role signs in with one click and lands where that role works, seeing only its part. */
 const cases: Array<{ username: string; home: RegExp; sees?: string[]; seesNot?: string[] }> = [
@@ -20,22 +19,13 @@ const cases: Array<{ username: string; home: RegExp; sees?: string[]; seesNot?: 
 ];
 
 describe('one-click demo sign-in per role', () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const env = usePlatformAndBrowser();
 
   for (const c of cases) {
     it(`${c.username} signs in and sees what the role may see`, async () => {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport: c.username === 'demo-owner' ? { width: 390, height: 844 } : { width: 1366, height: 900 } });
+      const context = await env.browser.newContext({ locale: 'zh-CN', viewport: c.username === 'demo-owner' ? { width: 390, height: 844 } : { width: 1366, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${platform.url}/login`);
+      await page.goto(`${env.platform.url}/login`);
       const button = page.getByTestId(`demo-login-${c.username}`);
       expect(await button.getAttribute('aria-label')).toMatch(/^以 .+ 身份登录 \/ Sign in as /);
       await button.click();
@@ -47,8 +37,8 @@ describe('one-click demo sign-in per role', () => {
   }
 
   it('the login page is in Chinese by default and switches to English', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${platform.url}/login`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.platform.url}/login`);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getAttribute('html', 'lang'), { timeout: 10_000 }).toBe('en');

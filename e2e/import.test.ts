@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { generateOwnerList, writeOwnerListXlsx, type OwnerListRow } from '../apps/server/src/registry/index';
-import { launchBrowser, startPlatform, type RunningPlatform } from './support/platform';
+import { usePlatformAndBrowser } from './support/platform';
 
 const tmp = path.resolve(import.meta.dirname, '../.tmp');
 
@@ -16,19 +16,10 @@ async function api<T>(page: Page, method: string, url: string, body?: unknown): 
 }
 
 describe('an official imports an owner list', () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const env = usePlatformAndBrowser();
 
   it('imports a 2,000-unit .xlsx with progress, then a bad file shows its row errors and imports nothing', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, baseURL: platform.url });
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, baseURL: env.platform.url });
     const page = await context.newPage();
     await page.goto('/login');
     await page.getByTestId('demo-login-demo-subdistrict').click();

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { generateOwnerList } from '../apps/server/src/registry/index';
-import { launchBrowser, startPlatform, type RunningPlatform } from './support/platform';
+import { usePlatformAndBrowser } from './support/platform';
 
 // 阳光花园 of the demo city: the same generator and seed as apps/server/src/demo/seed.ts.
 const rows = generateOwnerList({ buildings: 10, entrancesPerBuilding: 2, floors: 25, unitsPerFloor: 6, seed: 1000 });
 const mine = rows.filter((r) => r.holderKind === 'person' && r.delivered && r.certificateNo).at(-1)!;
 
 describe('an owner on a phone', () => {
-  let platform: RunningPlatform;
-  let browser: Browser;
-  beforeAll(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const env = usePlatformAndBrowser();
 
   it('signs in with a one-time code and claims a unit', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    await page.goto(`${platform.url}/login`);
+    await page.goto(`${env.platform.url}/login`);
     await page.getByTestId('login-tab-owner').click();
     await page.getByLabel('手机号').fill('13912340000');
     await page.getByTestId('otp-request').click();
@@ -58,9 +48,9 @@ describe('an owner on a phone', () => {
   });
 
   it('without a registry match is asked for a proof, and the claim goes to review', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await page.goto(`${platform.url}/login`);
+    await page.goto(`${env.platform.url}/login`);
     await page.getByTestId('login-tab-owner').click();
     await page.getByLabel('手机号').fill('13912340001');
     await page.getByTestId('otp-request').click();

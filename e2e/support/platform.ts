@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -77,4 +78,30 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Starts the platform and a browser for one test file (beforeAll) and stops both after it.
+ * Read `.platform` and `.browser` inside the tests.
+ */
+export function usePlatformAndBrowser(): { readonly platform: RunningPlatform; readonly browser: Browser } {
+  const state: { platform?: RunningPlatform; browser?: Browser } = {};
+  beforeAll(async () => {
+    state.platform = await startPlatform();
+    state.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.platform?.stop();
+  });
+  return {
+    get platform() {
+      if (!state.platform) throw new Error('the platform is not started yet');
+      return state.platform;
+    },
+    get browser() {
+      if (!state.browser) throw new Error('the browser is not launched yet');
+      return state.browser;
+    },
+  };
 }
