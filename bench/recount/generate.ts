@@ -3,24 +3,12 @@
 // 2 resolutions and 1 committee election, ~10,000 ballots each (~30,000 in all), hash-chained.
 // Usage: node --import tsx bench/recount/generate.ts OUT.json [--seed N]
 import { writeFileSync } from 'node:fs';
-import { type Ballot, type Bundle, type ElectionBallot, type Holder, type Motion, type ResolutionBallot, type Unit, BUNDLE_FORMAT, formatArea, sealBallots } from '@gongzhi/core';
-
-/** mulberry32: a small deterministic PRNG, so every run writes the same bundle. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { type Ballot, type Bundle, type ElectionBallot, type Holder, type Motion, type ResolutionBallot, type Unit, BUNDLE_FORMAT, formatArea, sealBallots, seededRandom } from '@gongzhi/core';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: generate.ts OUT.json [--seed N]');
 const seedIndex = process.argv.indexOf('--seed');
-const random = prng(seedIndex > 0 ? Number(process.argv[seedIndex + 1]) : 20260301);
+const random = seededRandom(seedIndex > 0 ? Number(process.argv[seedIndex + 1]) : 20260301);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 const flatArea = () => formatArea(BigInt(int(4500, 18000))); // 45.00–180.00 m²
 const parkingArea = () => formatArea(BigInt(int(1200, 1500))); // 12.00–15.00 m²

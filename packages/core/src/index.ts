@@ -109,3 +109,4 @@ export { canonicalize, canonicalizeWithout, serializeNumber, serializeString } f
 export { isHashHex, sha256Hex } from './chain/sha256';
 export { type ChainAccess, type ChainCheck, GENESIS_HASH, buildChain, chainHash, hashFieldAccess, verifyChain, withoutHash } from './chain/chain';
 export { type BallotChainCheck, type BallotChainFailure, ballotContent, sealBallots, verifyBallotChain } from './chain/ballot-chain';
+export { seededRandom } from './random/seeded';

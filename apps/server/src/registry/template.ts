@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AreaSource, HolderKind, UnitKind } from '@gongzhi/db';
 import { residentIdWithCheck } from '../privacy/id-number';
+import { seededRandom } from '@gongzhi/core';
 
 /**
  * The owner list (业主清册) as the builder reports it: the one source of truth for its column
@@ -408,18 +409,6 @@ export interface GenerateOptions {
   cityPrefix?: string;
 }
 
-/** mulberry32: small, fast, deterministic */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
 const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚华飞玲桂英建国志红秀兰文辉鹏宇浩然子涵梓轩欣怡思雨佳琪俊杰晨阳雪梅海燕玉兰德胜春生秋菊冬梅淑珍振华永强国庆'];
@@ -442,7 +431,7 @@ interface Person {
  */
 export function generateOwnerList(options: GenerateOptions): OwnerListRow[] {
   const o = { builderShare: 0.08, coOwnerShare: 0.25, multiUnitShare: 0.08, organizationShare: 0.02, ...options };
-  const rand = rng(o.seed);
+  const rand = seededRandom(o.seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const usedIds = new Set<string>();
