@@ -23,6 +23,8 @@ import { claimRoutes } from './routes/claims';
 import { noticeRoutes } from './routes/notices';
 import { auditRoutes } from './routes/audit';
 import { importRoutes } from './routes/imports';
+import { meetingRoutes } from './routes/meetings';
+import type { AssemblyService } from './assembly/service';
 import type { ImportJobs } from './registry/import-jobs';
 
 export interface AppDeps {
@@ -36,6 +38,8 @@ export interface AppDeps {
   /** an argon2 hash to verify against when a user name is unknown (constant-time sign-in) */
   dummyHash: string;
   imports: ImportJobs;
+  /** assembly meetings: clock, sealer, print jobs */
+  assembly: AssemblyService;
   version: string;
 }
 
@@ -123,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   claimRoutes(app, deps);
   noticeRoutes(app, deps);
   auditRoutes(app, deps);
+  meetingRoutes(app, deps);
 
   const webDir = deps.config.webDir ?? findWebDir();
   if (webDir) {

@@ -21,6 +21,14 @@ const Env = z.object({
   GONGZHI_WEB_DIR: z.string().optional(),
   GONGZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   GONGZHI_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(30),
+  /** the address owners reach the platform at, for links and QR codes in notices and ballots */
+  GONGZHI_PUBLIC_URL: z.string().url().optional(),
+  /** seconds between checks that open and close meetings on time; 0 = only by hand */
+  GONGZHI_MEETING_CLOCK_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** TESTS ONLY: run the server on a movable clock starting at this instant (POST /api/test/clock) */
+  GONGZHI_TEST_CLOCK: z.string().datetime({ offset: true }).optional(),
+  /** PostgreSQL pool size */
+  GONGZHI_DB_POOL: z.coerce.number().int().min(1).max(500).optional(),
 });
 
 export interface Config {
@@ -36,6 +44,11 @@ export interface Config {
   webDir: string | undefined;
   logLevel: z.infer<typeof Env>['GONGZHI_LOG_LEVEL'];
   maxUploadBytes: number;
+  publicUrl: string;
+  meetingClockSeconds: number;
+  /** tests only: the start of a movable clock */
+  testClockStart: Date | undefined;
+  dbPoolSize: number | undefined;
 }
 
 const truthy = (v: string | undefined): boolean | undefined => (v === undefined ? undefined : v === '1' || v === 'true');
@@ -72,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: e.GONGZHI_WEB_DIR,
     logLevel: e.GONGZHI_LOG_LEVEL,
     maxUploadBytes: e.GONGZHI_MAX_UPLOAD_MB * 1024 * 1024,
+    publicUrl: (e.GONGZHI_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    meetingClockSeconds: e.GONGZHI_MEETING_CLOCK_SECONDS,
+    testClockStart: e.GONGZHI_TEST_CLOCK ? new Date(e.GONGZHI_TEST_CLOCK) : undefined,
+    dbPoolSize: e.GONGZHI_DB_POOL,
     ...overrides,
   };
 }

@@ -7,3 +7,5 @@ export { seedDemo, isEmpty } from './demo/seed';
 export { hashIdNumber, normalizeIdNumber, isValidResidentId, residentIdWithCheck } from './privacy/id-number';
 export * from './privacy/mask';
 export * from './registry/index';
+export { loadMeeting, type MeetingRecord } from './assembly/meeting';
+export { buildBundle } from './assembly/chain';

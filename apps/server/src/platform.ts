@@ -6,6 +6,8 @@ import { SessionStore } from './auth/sessions';
 import { ScreenChannel, WebhookChannel, type OtpChannel } from './auth/otp-channels';
 import { ImportJobs } from './registry/import-jobs';
 import type { AppDeps } from './app';
+import { AssemblyService } from './assembly/service';
+import { TestClock, systemClock } from './assembly/clock';
 
 export const VERSION = '0.1.0';
 
@@ -43,6 +45,7 @@ export async function openPlatformDatabase(config: Config, extra: { loadDataDir?
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     loadDataDir: extra.loadDataDir,
+    poolSize: config.dbPoolSize,
     onPoolError: (err) => console.error(`gongzhi: a PostgreSQL connection failed and was dropped: ${err.message}`),
   });
   await migrate(database.db);
@@ -62,6 +65,7 @@ export async function createDeps(database: Database, config: Config, log: (m: st
     idKey,
     dummyHash,
     imports: new ImportJobs(database.db, idKey),
+    assembly: new AssemblyService(database.db, config.testClockStart ? new TestClock(config.testClockStart) : systemClock, log),
     version: VERSION,
   };
 }

@@ -37,6 +37,10 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     }, 15 * 60_000);
     analyzer.unref();
   }
+  // ballots a crash left unsealed are chained now; meetings open and close on time from here on
+  await deps.assembly.sealer.sealOpenMeetings();
+  deps.assembly.startMeetingClock(config.meetingClockSeconds);
+  if (deps.assembly.clock.controllable) log(`gongzhi: TEST CLOCK in use (GONGZHI_TEST_CLOCK), now ${deps.assembly.clock.now().toISOString()} — never in production`);
   const app = await buildApp(deps);
   const address = await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
@@ -46,6 +50,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     closing ??= (async () => {
       clearInterval(analyzer);
       await app.close();
+      await deps.assembly.stop();
       await database.close();
     })();
     return closing;

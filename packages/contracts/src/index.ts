@@ -2,3 +2,4 @@ export * from './errors';
 export * from './roles';
 export * from './api';
 export * from './endpoints';
+export * from './assembly';

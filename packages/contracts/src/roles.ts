@@ -44,11 +44,19 @@ export const permissions = [
   'notice.read',
   'notice.publish',
   'audit.read',
+  'meeting.read',
+  'meeting.manage',
+  'meeting.predeliberate',
+  'meeting.supervise',
+  'ballot.clerk',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const officer: Permission[] = ['jurisdiction.read', 'estate.read', 'registry.read', 'notice.read', 'audit.read'];
-const committee: Permission[] = ['estate.read', 'registry.read', 'registry.personal', 'registry.export', 'claim.review', 'notice.read', 'notice.publish', 'audit.read'];
+const officer: Permission[] = ['jurisdiction.read', 'estate.read', 'registry.read', 'notice.read', 'audit.read', 'meeting.read', 'meeting.supervise'];
+const committee: Permission[] = [
+  'estate.read', 'registry.read', 'registry.personal', 'registry.export', 'claim.review', 'notice.read', 'notice.publish', 'audit.read',
+  'meeting.read', 'meeting.manage', 'meeting.supervise', 'ballot.clerk',
+];
 
 /**
  * What each role may do within its scope. `registry.personal` means unmasked names, ID numbers
@@ -57,16 +65,17 @@ const committee: Permission[] = ['estate.read', 'registry.read', 'registry.perso
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   platform_admin: permissions,
   district_officer: [...officer, 'estate.create', 'estate.update', 'registry.export'],
-  subdistrict_officer: [...officer, 'estate.create', 'estate.update', 'registry.personal', 'registry.import', 'registry.export', 'claim.review', 'notice.publish'],
+  // the subdistrict convenes the meeting itself where the committee fails to act (BJ 36; HN 25)
+  subdistrict_officer: [...officer, 'estate.create', 'estate.update', 'registry.personal', 'registry.import', 'registry.export', 'claim.review', 'notice.publish', 'meeting.manage', 'ballot.clerk'],
   neighborhood_officer: [...officer, 'estate.update', 'registry.personal', 'registry.import', 'registry.export', 'claim.review', 'notice.publish'],
   committee_chair: [...committee, 'registry.import'],
   committee_vice_chair: [...committee, 'registry.import'],
   committee_member: committee,
-  prep_group_member: ['estate.read', 'registry.read', 'registry.personal', 'claim.review', 'notice.read', 'notice.publish'],
-  property_staff: ['estate.read', 'registry.read', 'notice.read'],
-  party_secretary: ['estate.read', 'registry.read', 'notice.read', 'audit.read'],
-  owner: ['estate.read', 'registry.read', 'notice.read'],
-  service_provider: ['estate.read', 'notice.read'],
+  prep_group_member: ['estate.read', 'registry.read', 'registry.personal', 'claim.review', 'notice.read', 'notice.publish', 'meeting.read', 'meeting.manage', 'meeting.supervise', 'ballot.clerk'],
+  property_staff: ['estate.read', 'registry.read', 'notice.read', 'meeting.read'],
+  party_secretary: ['estate.read', 'registry.read', 'notice.read', 'audit.read', 'meeting.read', 'meeting.predeliberate', 'meeting.supervise'],
+  owner: ['estate.read', 'registry.read', 'notice.read', 'meeting.read'],
+  service_provider: ['estate.read', 'notice.read', 'meeting.read'],
 };
 
 /** Roles whose scope is a jurisdiction node; the others are scoped to an estate (admin: platform). */

@@ -218,6 +218,195 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Date>;
 }
 
+// ---------------------------------------------------------------- 0002 assembly meetings
+
+export type MeetingStateDb = 'draft' | 'notice' | 'voting' | 'closed' | 'final' | 'archived' | 'cancelled';
+export type BallotChannel = 'online' | 'paper' | 'proxy';
+
+export interface MeetingsTable {
+  estate_id: number;
+  id: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  form: 'written' | 'collective';
+  convener: 'committee' | 'interim_committee' | 'prep_group' | 'subdistrict';
+  location: string | null;
+  state: Generated<MeetingStateDb>;
+  profile_id: string;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  notice_published_at: TimestampNullable;
+  roll_frozen_at: TimestampNullable;
+  closed_at: TimestampNullable;
+  finalized_at: TimestampNullable;
+  archived_at: TimestampNullable;
+  cancelled_at: TimestampNullable;
+  cancel_reason: string | null;
+  pre_deliberation_note: string | null;
+  pre_deliberated_at: TimestampNullable;
+  pre_deliberated_by: number | null;
+  chain_head: string | null;
+  attendance_secret: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MotionsTable {
+  estate_id: number;
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  kind: 'resolution' | 'election';
+  title: string;
+  description: Generated<string>;
+  matter: string;
+  seats: number | null;
+  scope_building_ids: Json<number[] | null> | null;
+}
+
+export interface CandidatesTable {
+  estate_id: number;
+  id: Generated<number>;
+  motion_id: number;
+  position: number;
+  name: string;
+  statement: Generated<string>;
+}
+
+export interface MeetingAttachmentsTable {
+  estate_id: number;
+  meeting_id: number;
+  file_id: number;
+}
+
+export interface MeetingRollTable {
+  estate_id: number;
+  meeting_id: number;
+  unit_id: number;
+  holder_id: number;
+  building_id: number;
+  area_cents: number;
+  original_holder_id: number | null;
+  reassigned_at: TimestampNullable;
+}
+
+export interface PaperCodesTable {
+  estate_id: number;
+  meeting_id: number;
+  holder_id: number;
+  code: string;
+  created_at: Generated<Date>;
+}
+
+export interface ProxiesTable {
+  estate_id: number;
+  id: Generated<number>;
+  meeting_id: number;
+  holder_id: number;
+  proxy_name: string;
+  proxy_phone: string;
+  authorization_file_id: number;
+  note: string | null;
+  status: Generated<'active' | 'revoked'>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  revoked_at: TimestampNullable;
+}
+
+export interface PaperEntriesTable {
+  estate_id: number;
+  id: Generated<number>;
+  meeting_id: number;
+  holder_id: number;
+  code: string;
+  answers: Json<unknown[]>;
+  received_at: Timestamp;
+  scan_file_id: number;
+  status: Generated<'pending' | 'confirmed' | 'discarded'>;
+  entered_by: number;
+  entered_at: Generated<Date>;
+  confirmed_by: number | null;
+  confirmed_at: TimestampNullable;
+  mismatches: Generated<number>;
+  note: string | null;
+}
+
+export interface BallotsTable {
+  estate_id: number;
+  id: Generated<number>;
+  meeting_id: number;
+  motion_id: number;
+  holder_id: number;
+  channel: BallotChannel;
+  cast_at: Timestamp;
+  choice: 'approve' | 'reject' | 'abstain' | 'invalid' | null;
+  approve: Json<string[] | null> | null;
+  receipt: string;
+  cast_by: number | null;
+  proxy_id: number | null;
+  paper_entry_id: number | null;
+  device: string | null;
+  seq: number | null;
+  hash: string | null;
+  prev_hash: string | null;
+  sealed_at: TimestampNullable;
+}
+
+export interface MeetingChainsTable {
+  estate_id: number;
+  meeting_id: number;
+  head: string;
+  sealed_count: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface ObjectionsTable {
+  estate_id: number;
+  id: Generated<number>;
+  meeting_id: number;
+  kind: 'roll' | 'result';
+  unit_number: string | null;
+  text: string;
+  account_id: number;
+  status: Generated<'open' | 'accepted' | 'rejected'>;
+  response: string | null;
+  resolved_by: number | null;
+  resolved_at: TimestampNullable;
+  created_at: Generated<Date>;
+}
+
+export interface AttendanceTable {
+  estate_id: number;
+  meeting_id: number;
+  holder_id: number;
+  account_id: number;
+  signed_at: Generated<Date>;
+}
+
+export interface MeetingResultsTable {
+  estate_id: number;
+  meeting_id: number;
+  stage: 'preliminary' | 'final';
+  computed_at: Generated<Date>;
+  chain_head: string;
+  ballot_count: number;
+  channels: Json<{ online: number; paper: number; proxy: number }>;
+  recount_json: string;
+}
+
+export interface NotificationsTable {
+  estate_id: number;
+  id: Generated<number>;
+  account_id: number;
+  meeting_id: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: Generated<Date>;
+  read_at: TimestampNullable;
+}
+
 export interface DB {
   settings: SettingsTable;
   jurisdictions: JurisdictionsTable;
@@ -238,6 +427,20 @@ export interface DB {
   import_jobs: ImportJobsTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
+  meetings: MeetingsTable;
+  motions: MotionsTable;
+  candidates: CandidatesTable;
+  meeting_attachments: MeetingAttachmentsTable;
+  meeting_roll: MeetingRollTable;
+  paper_codes: PaperCodesTable;
+  proxies: ProxiesTable;
+  paper_entries: PaperEntriesTable;
+  ballots: BallotsTable;
+  meeting_chains: MeetingChainsTable;
+  objections: ObjectionsTable;
+  attendance: AttendanceTable;
+  meeting_results: MeetingResultsTable;
+  notifications: NotificationsTable;
 }
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { hash as argonHash } from '@node-rs/argon2';
 import { inTransaction, writeAudit, type DB, type JurisdictionLevel, type Kysely } from '@gongzhi/db';
 import type { Role } from '@gongzhi/contracts';
@@ -40,6 +41,9 @@ interface EstateSpec {
  * units), each estate's registry imported through the same import code as a real owner list,
  * and one demo account for every role.
  */
+/** When the demo owner lists count as imported. */
+export const DEMO_REGISTRY_DATE = new Date('2024-01-01T00:00:00+08:00');
+
 export async function seedDemo(deps: AppDeps, options: { log?: (m: string) => void; scale?: 'full' | 'small' } = {}): Promise<void> {
   const log = options.log ?? (() => {});
   const db = deps.db;
@@ -88,6 +92,10 @@ export async function seedDemo(deps: AppDeps, options: { log?: (m: string) => vo
     if (!result.ok) throw new Error(`demo import of ${spec.name} failed: ${JSON.stringify(result.errors.slice(0, 5))}`);
     log(`  ${spec.name}: ${rows.length} units imported`);
   }
+
+  // The demo registries stand for owner lists imported when the estates were delivered (2024),
+  // not at the instant the demo loads: meetings dated in 2026 then have a roll.
+  await inTransaction(db, (trx) => sql`update ownerships set valid_from = ${DEMO_REGISTRY_DATE} where source = 'import'`.execute(trx));
 
   const sunshine = estateIds.get('sunshine')!;
   const passwordHash = await argonHash(DEMO_PASSWORD);

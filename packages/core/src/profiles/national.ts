@@ -100,6 +100,19 @@ export const NATIONAL_PROFILE: JurisdictionProfile = checkedProfile({
     eVotingPeriod: { value: { minDays: 5, maxDays: 60 }, source: 'HZ 20 (local rule used as national default)', status: 'V' },
     eVotingOfficialPlatformOnly: { value: false, source: 'no national rule found', status: 'U' },
     maxHoldersPerProxy: { value: 3, source: 'Weifang 32 (local rule used as national default)', status: 'V' },
+    ballotChangeAllowed: { value: false, source: 'Beijing app Q&A (one vote per unit, no changes)', status: 'S' },
+    preDeliberationMatters: {
+      value: ['fund_raise', 'rebuild', 'common_use_change'],
+      source: '党建引领 guidance (article not confirmed)',
+      status: 'U',
+      note: 'Default: the major matters of CC 278 items 6–8 are pre-deliberated by the party branch before the notice.',
+    },
+    resultObjectionDays: {
+      value: 7,
+      source: 'no rule found; proposed default',
+      status: 'U',
+      note: 'Owners may object to the preliminary result within this period before the final notice.',
+    },
     resultPosting: { value: { startWithinDays: 7, minDays: 15 }, source: 'Qingyuan 17 (local rule used as national default)', status: 'V' },
     ballotRetention: {
       value: { minYears: 3, atLeastChallengePeriod: true },

@@ -136,6 +136,12 @@ export interface ParamValues {
   /** online votes must go through the city's official system */
   readonly eVotingOfficialPlatformOnly: boolean;
   readonly maxHoldersPerProxy: number;
+  /** a cast ballot may be changed while voting is open (Beijing app: one vote per unit, no changes) */
+  readonly ballotChangeAllowed: boolean;
+  /** matters the party branch pre-deliberates (党员先议) before the notice is published */
+  readonly preDeliberationMatters: readonly MatterCode[];
+  /** objections to the preliminary result are accepted for this many days after it is posted */
+  readonly resultObjectionDays: number;
   readonly resultPosting: { readonly startWithinDays: number; readonly minDays: number };
   readonly ballotRetention: { readonly minYears: number; readonly atLeastChallengePeriod: boolean };
   /** first deposit, as a share of the local construction cost per m² */

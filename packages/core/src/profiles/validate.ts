@@ -148,6 +148,9 @@ const PARAM_CHECKS: { readonly [K in ParamName]: Check } = {
   },
   eVotingOfficialPlatformOnly: boolean,
   maxHoldersPerProxy: positiveInt,
+  ballotChangeAllowed: boolean,
+  preDeliberationMatters: uniqueList(MATTER_CODES, true),
+  resultObjectionDays: positiveInt,
   resultPosting: object({ startWithinDays: positiveInt, minDays: positiveInt }),
   ballotRetention: object({ minYears: positiveInt, atLeastChallengePeriod: boolean }),
   fundFirstDeposit: (v, path, out) => {

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { DB, Kysely } from '@gongzhi/db';
+import type { Clock } from './clock';
+import { Sealer } from './sealer';
+import { type MeetingRecord, loadMeeting } from './meeting';
+import * as lifecycle from './lifecycle';
+import { readiness } from './lifecycle';
+
+export interface PrintJobState {
+  id: string;
+  estateId: number;
+  meetingId: number;
+  status: 'running' | 'succeeded' | 'failed';
+  done: number;
+  total: number;
+  error: string | null;
+  file: Buffer | null;
+  createdAt: number;
+}
+
+/**
+ * The assembly's long-lived parts in the server process: the clock, the sealer, print jobs (in
+ * memory, like import jobs) and the meeting clock that opens and closes meetings on time.
+ */
+export class AssemblyService {
+  readonly sealer: Sealer;
+  readonly printJobs = new Map<string, PrintJobState>();
+  private tick: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly db: Kysely<DB>,
+    readonly clock: Clock,
+    private readonly log: (m: string) => void,
+  ) {
+    this.sealer = new Sealer(db, clock, log);
+  }
+
+  private readonly castCache = new Map<string, { m: MeetingRecord; at: number }>();
+
+  /**
+   * The meeting for the casting path: motions and window cannot change once the notice is
+   * published, so the record is cached briefly (the state is re-read inside every cast).
+   */
+  async meetingForCast(estateId: number, meetingId: number): Promise<MeetingRecord> {
+    const key = `${estateId}:${meetingId}`;
+    const hit = this.castCache.get(key);
+    if (hit && Date.now() - hit.at < 30_000) return hit.m;
+    const m = await loadMeeting(this.db, estateId, meetingId);
+    if (m.state === 'voting') this.castCache.set(key, { m, at: Date.now() });
+    if (this.castCache.size > 1000) this.castCache.clear();
+    return m;
+  }
+
+  newPrintJob(estateId: number, meetingId: number, total: number): PrintJobState {
+    // keep the last few jobs only: a finished PDF of 3,000 pages is tens of MB
+    const old = [...this.printJobs.values()].sort((a, b) => a.createdAt - b.createdAt);
+    while (old.length >= 8) this.printJobs.delete((old.shift() as PrintJobState).id);
+    const job: PrintJobState = { id: randomUUID(), estateId, meetingId, status: 'running', done: 0, total, error: null, file: null, createdAt: Date.now() };
+    this.printJobs.set(job.id, job);
+    return job;
+  }
+
+  /**
+   * Opens meetings whose voting window has begun (when nothing blocks them) and closes those
+   * whose window has ended, as the system (audit actor null). Every `seconds`; 0 = off.
+   */
+  startMeetingClock(seconds: number): void {
+    if (seconds <= 0) return;
+    this.tick = setInterval(() => void this.runMeetingClock(), seconds * 1000);
+    this.tick.unref?.();
+  }
+
+  async runMeetingClock(): Promise<void> {
+    const now = this.clock.now();
+    const due = await this.db
+      .selectFrom('meetings')
+      .select(['estate_id', 'id', 'state'])
+      .where((eb) => eb.or([eb.and([eb('state', '=', 'notice'), eb('opens_at', '<=', now)]), eb.and([eb('state', '=', 'voting'), eb('closes_at', '<=', now)])]))
+      .execute();
+    for (const d of due) {
+      try {
+        const m = await loadMeeting(this.db, d.estate_id, d.id);
+        const r = await readiness(this.db, m, now);
+        if (!r.ready) continue;
+        if (d.state === 'notice') await lifecycle.open(this.db, d.estate_id, d.id, { accountId: null }, now);
+        else await lifecycle.close(this.db, d.estate_id, d.id, { accountId: null }, now);
+      } catch (err) {
+        this.log(`gongzhi: the meeting clock could not move meeting ${d.id}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.tick) clearInterval(this.tick);
+    await this.sealer.stop();
+  }
+}
