@@ -110,3 +110,16 @@ export { isHashHex, sha256Hex } from './chain/sha256';
 export { type ChainAccess, type ChainCheck, GENESIS_HASH, buildChain, chainHash, hashFieldAccess, verifyChain, withoutHash } from './chain/chain';
 export { type BallotChainCheck, type BallotChainFailure, ballotContent, sealBallots, verifyBallotChain } from './chain/ballot-chain';
 export { seededRandom } from './random/seeded';
+
+// Paper ballots: one-time ballot codes and the ballot's QR text.
+export {
+  BALLOT_CODE_ALPHABET,
+  BALLOT_CODE_LENGTH,
+  BALLOT_CODE_MIN_BYTES,
+  BALLOT_QR_PREFIX,
+  type BallotQr,
+  ballotQrPayload,
+  formatBallotCode,
+  normalizeBallotCode,
+  parseBallotQr,
+} from './paper/ballot-code';
