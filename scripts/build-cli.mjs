@@ -11,10 +11,14 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 await rm(path.join(root, 'apps/cli/dist'), { recursive: true, force: true });
 
 await build({
-  entryPoints: [path.join(root, 'apps/cli/src/main.ts')],
+  entryPoints: {
+    gongzhi: path.join(root, 'apps/cli/src/main.ts'),
+    // paper-ballot batches render in a worker thread (apps/server/src/documents/isolated.ts)
+    'print-worker': path.join(root, 'apps/server/src/documents/print-worker.ts'),
+  },
   // Split so that a command loads only what it needs (recount must not load the server).
   outdir: path.join(root, 'apps/cli/dist'),
-  entryNames: 'gongzhi',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   outExtension: { '.js': '.mjs' },
   splitting: true,
