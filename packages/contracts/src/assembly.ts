@@ -153,7 +153,15 @@ export const RollQuery = z.object({
   buildingId: Id.optional(),
 });
 /** Published roll: unit + area, never names (rules.md §8). */
-export const RollRow = z.object({ unitId: z.number(), unitNumber: z.string(), building: z.string(), area: AreaString, holderRef: z.string() });
+export const RollRow = z.object({
+  unitId: z.number(),
+  unitNumber: z.string(),
+  building: z.string(),
+  area: AreaString,
+  holderRef: z.string(),
+  /** only for clerks and managers (to print a holder's paper ballot or register a proxy) */
+  holderId: z.number().optional(),
+});
 export const RollList = z.object({
   items: z.array(RollRow),
   total: z.number().int(),

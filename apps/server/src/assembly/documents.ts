@@ -73,6 +73,7 @@ export async function paperBallotsDoc(db: Kysely<DB>, m: MeetingRecord, holderId
     const h = holders.get(holderId);
     const buildings = new Set(units.map((u) => u.buildingId));
     const motionIds = m.motions.filter((x) => motionInScope(x, buildings)).map((x) => motionRef(x.id));
+    if (motionIds.length === 0) continue; // every motion is scoped to other buildings
     ballots.push({
       holderLabel: h ? maskHolderName(h.kind, h.name) : '—',
       units: units.map((u) => u.unitNumber),

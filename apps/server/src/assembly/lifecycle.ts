@@ -291,6 +291,8 @@ export async function open(db: Kysely<DB>, estateId: number, meetingId: number, 
   await inTransaction(db, async (trx) => {
     await lockState(trx, m, 'notice');
     const units = await freezeRoll(trx, estateId, meetingId, now);
+    // fresh rows have no statistics: without them notifyRoll below nests loops over the roll (minutes at 20,000 units)
+    await sql`analyze meeting_roll`.execute(trx);
     await trx.insertInto('meeting_chains').values({ estate_id: estateId, meeting_id: meetingId, head: GENESIS_HASH, updated_at: now }).execute();
     await trx.updateTable('meetings').set({ state: 'voting', roll_frozen_at: now, updated_at: now }).where('estate_id', '=', estateId).where('id', '=', meetingId).execute();
     const holders = await trx.selectFrom('meeting_roll').select('holder_id').distinct().where('estate_id', '=', estateId).where('meeting_id', '=', meetingId).execute();

@@ -66,7 +66,9 @@ export class AssemblyService {
    */
   startMeetingClock(seconds: number): void {
     if (seconds <= 0) return;
-    this.tick = setInterval(() => void this.runMeetingClock(), seconds * 1000);
+    this.tick = setInterval(() => {
+      this.runMeetingClock().catch((err: unknown) => this.log(`gongzhi: the meeting clock failed: ${(err as Error).message}`));
+    }, seconds * 1000);
     this.tick.unref?.();
   }
 

@@ -7,6 +7,7 @@ import { generateOwnerList, importOwnerList, writeOwnerListXlsx } from '../regis
 import { grantOwnerRole } from '../usecases/claim-unit';
 import { hashIdNumber, residentIdWithCheck } from '../privacy/id-number';
 import { maskIdNumber } from '../privacy/mask';
+import { seedDemoMeetings } from './meetings';
 
 /** The password of every demo staff account (demo mode only; shown in the README). */
 export const DEMO_PASSWORD = 'gongzhi-demo';
@@ -172,4 +173,8 @@ export async function seedDemo(deps: AppDeps, options: { log?: (m: string) => vo
       await trx.insertInto('notices').values({ estate_id: sunshine, title, body, author_id: chair.id }).execute();
     }
   });
+
+  // fresh statistics after the bulk imports (PGlite has no autovacuum), then the meetings
+  await sql`analyze`.execute(db);
+  await seedDemoMeetings(db, sunshine, deps.assembly.clock.now(), log);
 }

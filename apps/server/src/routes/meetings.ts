@@ -48,7 +48,7 @@ import {
   type Permission,
 } from '@gongzhi/contracts';
 import { canonicalize, chainHash, type JsonObject } from '@gongzhi/core';
-import { inTransaction, writeAudit, type DB, type Kysely } from '@gongzhi/db';
+import { inTransaction, writeAudit } from '@gongzhi/db';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../app';
 import { loadEstateScope, permissionsOn, requireEstateAccess } from '../access/access';
@@ -69,6 +69,7 @@ import { listProxies, registerProxy, revokeProxy, suspiciousPatterns } from '../
 import { notifyRoll } from '../assembly/notifications';
 import { meetingNoticeDoc, paperBallotsDoc, resultNoticeDoc } from '../assembly/documents';
 import { renderMeetingNoticePdf, renderPaperBallotsPdf, renderResultNoticePdf } from '../documents';
+import { renderPaperBallotsIsolated } from '../documents/isolated';
 import { motionRef } from '../assembly/refs';
 import { ensurePaperCodes } from '../assembly/paper-codes';
 import { fmt } from '../assembly/lifecycle';
@@ -275,14 +276,15 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
   route(app, {
     method: 'GET', url: '/api/estates/:estateId/meetings/:meetingId/roll', summary: 'The published roll: unit and area only', tags: ['meetings'], params: MeetingParams, query: RollQuery, reply: RollList,
     async handler({ params, query, auth }) {
-      const { m } = await visibleMeeting(auth, params.estateId, params.meetingId);
+      const { m, perms } = await visibleMeeting(auth, params.estateId, params.meetingId);
+      const staff = perms.has('ballot.clerk') || perms.has('meeting.manage');
       const all = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now());
       const rows = query.buildingId ? all.filter((r) => r.buildingId === query.buildingId) : all;
       const start = (query.page - 1) * query.pageSize;
       const refs = new Map<number, string>();
       for (const r of all) if (!refs.has(r.holderId)) refs.set(r.holderId, `H${String(refs.size + 1).padStart(4, '0')}`);
       return {
-        items: rows.slice(start, start + query.pageSize).map((r) => ({ unitId: r.unitId, unitNumber: r.unitNumber, building: r.buildingName, area: formatArea(r.areaCents), holderRef: refs.get(r.holderId) as string })),
+        items: rows.slice(start, start + query.pageSize).map((r) => ({ unitId: r.unitId, unitNumber: r.unitNumber, building: r.buildingName, area: formatArea(r.areaCents), holderRef: refs.get(r.holderId) as string, ...(staff ? { holderId: r.holderId } : {}) })),
         total: rows.length,
         page: query.page,
         pageSize: query.pageSize,
@@ -603,7 +605,7 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
     const doc = await paperBallotsDoc(db, m, null, now());
     const job = assembly.newPrintJob(m.estate_id, m.id, doc.ballots.length);
     await inTransaction(db, (trx) => writeAudit(trx, { actorId: req.auth.account!.id, action: 'paper.print', entity: 'meeting', entityId: m.id, estateId: m.estate_id, after: { ballots: doc.ballots.length }, ip: req.auth.ip, requestId: req.auth.requestId }));
-    void renderPaperBallotsPdf(doc, (done, total) => {
+    void renderPaperBallotsIsolated(doc, (done, total) => {
       job.done = done;
       job.total = total;
     })

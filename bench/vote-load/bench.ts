@@ -1,0 +1,634 @@
+// The vote-load benchmark (issue 4). Run it with `node bench/vote-load/run.mjs` (see there).
+//
+// 1. a throwaway PostgreSQL 15 cluster; baseline: pgbench -i, then pgbench -N -c 8 -j 2 -T 20
+// 2. an estate (the owner list through the real import), one owner account + session per voting
+//    holder, a meeting with 2 resolutions in voting (server code in-process, explicit instants)
+// 3. `node bin/gongzhi.js serve` on that database (test clock inside the voting window) for each
+//    pool size; autocannon fires ballots at 200 connections, every request a fresh holder except
+//    every 20th, which repeats an already accepted ballot (must be refused: 409 ALREADY_VOTED)
+// 4. close the meeting, download the bundle, `gongzhi recount --json --expect-head`: every motion
+//    must show exactly the accepted holders, the chain must lead to the published head
+// 5. the section "Vote load (issue 4)" of docs/benchmarks.md
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { loadConfig } from '../../apps/server/src/config';
+import { ensureIdKey, openPlatformDatabase } from '../../apps/server/src/platform';
+import { startCluster, freePort, type Cluster } from './postgres';
+import { CLOSES_AT, VOTING_CLOCK, setupVotingEstate, type Voter, type VotingEstate } from './setup';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
+};
+const flag = (name: string) => argv.includes(name);
+
+const BUILDINGS = Number(option('--buildings', '48')); // × 2 entrances × 25 floors × 10 = 24,000 units
+const POOLS = option('--pools', '16,32').split(',').map(Number);
+const CONNECTIONS = Number(option('--connections', '200'));
+/** requests per second over all connections (autocannon overallRate); 0 = as fast as the server answers */
+const RATE = Number(option('--rate', '0'));
+const MAX_SECONDS = Number(option('--seconds', '20')); // per load phase
+const PGBENCH_SECONDS = Number(option('--pgbench-seconds', '20'));
+const WARMUP = 600; // holders per server start, not measured
+const DUP_EVERY = 20; // 5 %
+const TARGET_RATIO = 0.7;
+const TARGET_P99_MS = 50;
+const DEADLINE = Date.now() + 9 * 60_000; // the whole run, whatever happens
+const PROFILE_DIR = path.join(root, '.tmp/bench/vote-load-profile');
+
+const log = (m: string) => console.log(`[vote-load ${((Date.now() - STARTED) / 1000).toFixed(0).padStart(3)} s] ${m}`);
+const STARTED = Date.now();
+const failures: string[] = [];
+const fail = (m: string) => {
+  failures.push(m);
+  console.error(`FAIL: ${m}`);
+};
+
+function run(cmd: string, args: string[], what: string, env: NodeJS.ProcessEnv = process.env): string {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}): ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+// ------------------------------------------------------------------ CPU accounting (Linux /proc)
+
+const TICK = 100; // USER_HZ
+function cpuTicks(pid: number, which: 'all' | 'user' | 'system' = 'all'): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const user = Number(f[11]);
+    const system = Number(f[12]);
+    return which === 'user' ? user : which === 'system' ? system : user + system;
+  } catch {
+    return 0;
+  }
+}
+/** CPU seconds the whole machine spent busy (all processes, from /proc/stat). */
+function machineBusy(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return (f.reduce((a, b) => a + b, 0) - idle) / TICK;
+}
+function childrenOf(ppid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[1]) === ppid) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+function postgresTicks(postmaster: number): number {
+  return cpuTicks(postmaster) + childrenOf(postmaster).reduce((s, p) => s + cpuTicks(p), 0);
+}
+
+// ------------------------------------------------------------------ pgbench baseline
+
+function pgbench(cluster: Cluster, seconds: number, init: boolean): { tps: number; latencyMs: number; line: string; machineShare: number } {
+  const bin = path.join(cluster.bindir, 'pgbench');
+  const conn = ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres'];
+  if (init) {
+    run(path.join(cluster.bindir, 'createdb'), [...conn, 'pgbench'], 'createdb pgbench');
+    run(bin, ['-i', '-q', ...conn, 'pgbench'], 'pgbench -i');
+  }
+  const m0 = machineBusy();
+  const t0 = Date.now();
+  const out = run(bin, ['-N', '-c', '8', '-j', '2', '-T', String(seconds), ...conn, 'pgbench'], 'pgbench -N');
+  const machineShare = (machineBusy() - m0) / (((Date.now() - t0) / 1000) * os.cpus().length);
+  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]);
+  if (!Number.isFinite(tps)) throw new Error(`pgbench: no tps in its output:\n${out}`);
+  return { tps, latencyMs, line: `pgbench -N -c 8 -j 2 -T ${seconds}`, machineShare };
+}
+
+// ------------------------------------------------------------------ the server
+
+interface Server {
+  url: string;
+  pid: number;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+async function startServer(databaseUrl: string, pool: number): Promise<Server> {
+  const port = await freePort();
+  let out = '';
+  const profile = flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, path.join(root, 'bin/gongzhi.js'), 'serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GONGZHI_DEMO: '0',
+      GONGZHI_TEST_CLOCK: VOTING_CLOCK.toISOString(),
+      GONGZHI_MEETING_CLOCK_SECONDS: '0',
+      GONGZHI_DB_POOL: String(pool),
+      GONGZHI_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${out}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not start within 60 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** --profile: the server's self time by function, from the .cpuprofile files V8 wrote at exit. */
+function summarizeProfiles(): string {
+  let files: string[] = [];
+  try {
+    files = readdirSync(PROFILE_DIR).filter((f) => f.endsWith('.cpuprofile'));
+  } catch {
+    return 'no profile written';
+  }
+  const self = new Map<string, number>();
+  let total = 0;
+  for (const f of files) {
+    const p = JSON.parse(readFileSync(path.join(PROFILE_DIR, f), 'utf8')) as {
+      nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+      samples: number[];
+      timeDeltas: number[];
+    };
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    p.samples.forEach((id, i) => {
+      const n = byId.get(id);
+      if (!n) return;
+      const dt = p.timeDeltas[i] ?? 0;
+      const where = n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/apps\//, 'apps/');
+      const key = `${n.callFrame.functionName || '(anonymous)'} ${where}:${n.callFrame.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + dt);
+      total += dt;
+    });
+  }
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30)
+    .map(([k, us]) => `${((us / total) * 100).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
+    .join('\n');
+}
+
+// ------------------------------------------------------------------ the load
+
+interface LoadResult {
+  label: string;
+  connections: number;
+  seconds: number;
+  sent: number;
+  accepted: number;
+  dupsSent: number;
+  dupsRefused: number;
+  errors: Array<{ status: number; code: string; dup: boolean }>;
+  socketErrors: number;
+  timeouts: number;
+  latency: { p50: number; p90: number; p99: number; max: number };
+  acceptedLatency: { p50: number; p99: number };
+  /** fresh casts sent without a reply seen: the time bound stopped the load while they were in flight */
+  unanswered: Voter[];
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+
+/**
+ * Fires casts at the server: each fresh request takes the next holder of `holders`; every
+ * DUP_EVERY-th request instead repeats the ballot of a holder whose cast was already accepted
+ * (taken from `acceptedSoFar`, which grows as 201s arrive). Bounded by count and by time.
+ */
+async function load(server: Server, estate: VotingEstate, holders: Voter[], acceptedSoFar: Voter[], connections: number, label: string, maxSeconds: number, rate = 0): Promise<LoadResult> {
+  const path_ = `/api/estates/${estate.estateId}/meetings/${estate.meetingId}/ballots`;
+  let next = 0;
+  let requestNo = 0;
+  let sent = 0;
+  let accepted = 0;
+  let dupsSent = 0;
+  let dupsRefused = 0;
+  const errors: LoadResult['errors'] = [];
+  const all: number[] = [];
+  const ok: number[] = [];
+  let lastWasAccepted = false;
+  const inFlight = new Set<Voter>();
+  const choices = ['approve', 'approve', 'approve', 'reject', 'abstain'] as const;
+  // fresh casts we can make, plus the duplicates among them
+  const amount = Math.floor(holders.length / (1 - 1 / DUP_EVERY));
+
+  const request = (v: Voter, dup: boolean) => ({
+    method: 'POST' as const,
+    path: path_,
+    headers: { 'content-type': 'application/json', cookie: `gz_session=${v.token}`, 'x-csrf-token': v.csrf },
+    body: JSON.stringify({ holderId: v.holderId, answers: estate.motionIds.map((motionId, i) => ({ motionId, choice: choices[(v.holderId * 7 + i * 3 + (dup ? 1 : 0)) % choices.length] })) }),
+    dup,
+  });
+
+  const started = Date.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const inst = autocannon(
+      {
+        url: server.url,
+        connections,
+        amount,
+        timeout: 10,
+        ...(rate > 0 ? { overallRate: rate } : {}),
+        requests: [
+          {
+            setupRequest(req, context) {
+              requestNo += 1;
+              const wantDup = requestNo % DUP_EVERY === 0 && acceptedSoFar.length > 0;
+              let v: Voter;
+              let dup = false;
+              if (wantDup || next >= holders.length) {
+                if (acceptedSoFar.length === 0) return req; // cannot happen after the first 201
+                v = acceptedSoFar[(requestNo * 7919) % acceptedSoFar.length]!;
+                dup = true;
+              } else {
+                v = holders[next++]!;
+                inFlight.add(v);
+              }
+              context.voter = v;
+              context.dup = dup;
+              const r = request(v, dup);
+              return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body };
+            },
+            onResponse(status, body, context) {
+              sent += 1;
+              const dup = context.dup === true;
+              const v = context.voter as Voter;
+              lastWasAccepted = false;
+              inFlight.delete(v);
+              if (dup) dupsSent += 1;
+              if (!dup && status === 201) {
+                const receipts = (JSON.parse(body) as { receipts?: unknown[] }).receipts;
+                if (!Array.isArray(receipts) || receipts.length !== estate.motionIds.length) errors.push({ status, code: 'RECEIPTS_MISSING', dup });
+                accepted += 1;
+                acceptedSoFar.push(v);
+                lastWasAccepted = true;
+                return;
+              }
+              let code = '';
+              try {
+                code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '';
+              } catch {
+                code = body.slice(0, 80);
+              }
+              if (dup && status === 409 && code === 'ALREADY_VOTED') dupsRefused += 1;
+              else errors.push({ status, code, dup });
+            },
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    inst.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+      all.push(ms);
+      if (lastWasAccepted) ok.push(ms);
+    });
+    const bound = Math.min(maxSeconds * 1000, Math.max(5_000, DEADLINE - Date.now()));
+    setTimeout(() => inst.stop(), bound).unref();
+  });
+  const seconds = (Date.now() - started) / 1000;
+  all.sort((a, b) => a - b);
+  ok.sort((a, b) => a - b);
+  const r: LoadResult = {
+    label,
+    connections,
+    seconds,
+    sent,
+    accepted,
+    dupsSent,
+    dupsRefused,
+    errors,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    latency: { p50: pct(all, 50), p90: pct(all, 90), p99: pct(all, 99), max: all[all.length - 1] ?? NaN },
+    acceptedLatency: { p50: pct(ok, 50), p99: pct(ok, 99) },
+    unanswered: [...inFlight],
+  };
+  return r;
+}
+
+// ------------------------------------------------------------------ main
+
+const ms = (n: number) => `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`;
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+async function main(): Promise<void> {
+  const loadBefore = os.loadavg();
+  if (!flag('--no-build')) {
+    log('building the CLI (scripts/build-cli.mjs)');
+    run(process.execPath, [path.join(root, 'scripts/build-cli.mjs')], 'build');
+  }
+  if (flag('--profile')) rmSync(PROFILE_DIR, { recursive: true, force: true });
+  const cluster = await startCluster(log);
+  const cleanup = () => cluster.stop();
+  process.once('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  process.once('SIGTERM', () => {
+    cleanup();
+    process.exit(143);
+  });
+  let server: Server | null = null;
+  try {
+    // ---------------------------------------------------------- baseline
+    log(`baseline: pgbench -i, then pgbench -N -c 8 -j 2 -T ${PGBENCH_SECONDS}`);
+    const base = pgbench(cluster, PGBENCH_SECONDS, true);
+    log(`pgbench -N: ${fmt(base.tps)} TPS (latency average ${base.latencyMs} ms)`);
+
+    // ---------------------------------------------------------- the estate
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('create database gongzhi');
+    await admin.end();
+    const databaseUrl = cluster.url('gongzhi');
+    const database = await openPlatformDatabase(loadConfig({ DATABASE_URL: databaseUrl, GONGZHI_DEMO: '0' }));
+    let estate: VotingEstate;
+    try {
+      const idKey = await ensureIdKey(database.db, undefined);
+      estate = await setupVotingEstate(database.db, idKey, {
+        layout: { buildings: BUILDINGS, entrancesPerBuilding: 2, floors: 25, unitsPerFloor: 10 },
+        seed: 20260402,
+        name: '压测花园',
+        phonePrefix: '199',
+        log,
+      });
+    } finally {
+      await database.close();
+    }
+    const stats = new pg.Client({ connectionString: databaseUrl });
+    await stats.connect();
+    await stats.query('create extension if not exists pg_stat_statements');
+    const postmaster = Number(readFileSync(`${cluster.dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+
+    // ---------------------------------------------------------- the load, per pool size
+    const voters = [...estate.voters];
+    const perPool = Math.floor((voters.length - POOLS.length * WARMUP) / POOLS.length);
+    const accepted: Voter[] = [];
+    const unanswered: Voter[] = [];
+    const runs: Array<LoadResult & { pool: number; cpu: { server: number; postgres: number; bench: number; machine: number }; queriesPerCast: number; commitsPerCast: number; dbMsPerCast: number; top: Array<{ calls: number; meanMs: number; query: string }> }> = [];
+    let cursor = 0;
+    for (const pool of POOLS) {
+      server = await startServer(databaseUrl, pool);
+      log(`server up with GONGZHI_DB_POOL=${pool}; warm-up: ${WARMUP} casts at 50 connections`);
+      const warm = await load(server, estate, voters.slice(cursor, cursor + WARMUP), accepted, 50, 'warm-up', 15);
+      cursor += WARMUP;
+      unanswered.push(...warm.unanswered);
+      if (warm.errors.length || warm.socketErrors || warm.timeouts) fail(`warm-up (pool ${pool}): ${warm.errors.length} errors, ${warm.socketErrors} socket errors, ${warm.timeouts} timeouts: ${JSON.stringify(warm.errors.slice(0, 5))}`);
+      await new Promise((r) => setTimeout(r, 500)); // let the sealer catch up
+      await stats.query('select pg_stat_statements_reset()');
+      const commits0 = (await stats.query<{ c: string }>("select xact_commit + xact_rollback as c from pg_stat_database where datname = 'gongzhi'")).rows[0]!.c;
+      const sys0 = cpuTicks(server.pid, 'system');
+      const machine0 = machineBusy();
+      const cpu0 = { server: cpuTicks(server.pid), postgres: postgresTicks(postmaster), bench: process.cpuUsage() };
+      log(`load: ${perPool} holders at ${CONNECTIONS} connections${RATE ? `, ${RATE} requests/s in all` : ''} (every ${DUP_EVERY}th request a duplicate), at most ${MAX_SECONDS} s`);
+      const r = await load(server, estate, voters.slice(cursor, cursor + perPool), accepted, CONNECTIONS, `pool ${pool}`, MAX_SECONDS, RATE);
+      cursor += perPool;
+      unanswered.push(...r.unanswered);
+      const benchCpu = process.cpuUsage(cpu0.bench);
+      const serverSystem = (cpuTicks(server.pid, 'system') - sys0) / TICK;
+      const cpu = {
+        server: (cpuTicks(server.pid) - cpu0.server) / TICK,
+        postgres: (postgresTicks(postmaster) - cpu0.postgres) / TICK,
+        bench: (benchCpu.user + benchCpu.system) / 1e6,
+        machine: machineBusy() - machine0,
+      };
+      const commits = Number((await stats.query<{ c: string }>("select xact_commit + xact_rollback as c from pg_stat_database where datname = 'gongzhi'")).rows[0]!.c) - Number(commits0);
+      const q = await stats.query<{ calls: string; mean: number; total: number; query: string }>(
+        `select s.calls, s.mean_exec_time + s.mean_plan_time as mean, s.total_exec_time + s.total_plan_time as total, regexp_replace(s.query, '\\s+', ' ', 'g') as query
+         from pg_stat_statements s join pg_database d on d.oid = s.dbid
+         where d.datname = 'gongzhi' and s.query not like '%pg_stat%' order by s.calls desc`,
+      );
+      const totalCalls = q.rows.reduce((s, x) => s + Number(x.calls), 0);
+      const dbMs = q.rows.reduce((s, x) => s + x.total, 0);
+      const entry = {
+        ...r,
+        pool,
+        cpu,
+        queriesPerCast: totalCalls / Math.max(1, r.sent),
+        dbMsPerCast: dbMs / Math.max(1, r.sent),
+        commitsPerCast: commits / Math.max(1, r.sent),
+        top: q.rows.slice(0, 14).map((x) => ({ calls: Number(x.calls), meanMs: x.mean, query: x.query.slice(0, 160) })),
+      };
+      runs.push(entry);
+      const rate = r.accepted / r.seconds;
+      log(
+        `pool ${pool}: ${r.sent} requests in ${r.seconds.toFixed(1)} s: ${r.accepted} accepted (${fmt(rate)}/s, ${fmt(rate / base.tps * 100)} % of pgbench), ${r.dupsRefused}/${r.dupsSent} duplicates refused, ` +
+          `${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts; latency p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)} (accepted only: p50 ${ms(r.acceptedLatency.p50)}, p99 ${ms(r.acceptedLatency.p99)}); ` +
+          `CPU s: server ${cpu.server.toFixed(1)} (kernel ${serverSystem.toFixed(1)}), postgres ${cpu.postgres.toFixed(1)}, load generator ${cpu.bench.toFixed(1)}, whole machine ${cpu.machine.toFixed(1)} of ${(r.seconds * os.cpus().length).toFixed(1)}; ${entry.queriesPerCast.toFixed(1)} statements and ${entry.commitsPerCast.toFixed(2)} transactions per request, ${entry.dbMsPerCast.toFixed(2)} ms of planning + execution in PostgreSQL per request`,
+      );
+      const printed = server.output().split('\n').filter((l) => l && !l.startsWith('gongzhi: ')).length;
+      if (printed > 0) log(`the server printed ${printed} log lines, the last: ${server.output().trim().split('\n').slice(-3).join(' | ').slice(0, 1500)}`);
+      if (r.errors.length || r.socketErrors || r.timeouts) fail(`pool ${pool}: ${r.errors.length} errors (${JSON.stringify(r.errors.slice(0, 5))}), ${r.socketErrors} socket errors, ${r.timeouts} timeouts`);
+      if (r.dupsRefused !== r.dupsSent) fail(`pool ${pool}: ${r.dupsSent - r.dupsRefused} duplicates were not refused with ALREADY_VOTED`);
+      if (pool !== POOLS[POOLS.length - 1]) {
+        await server.stop();
+        server = null;
+      }
+    }
+
+    // ---------------------------------------------------------- close, bundle, recount
+    const s = server!;
+    const base_ = `${s.url}/api/estates/${estate.estateId}/meetings/${estate.meetingId}`;
+    const chairHeaders = { cookie: `gz_session=${estate.chair.token}`, 'x-csrf-token': estate.chair.csrf, 'content-type': 'application/json' };
+    const clock = (await (await fetch(`${s.url}/api/test/clock`)).json()) as { now: string };
+    await fetch(`${s.url}/api/test/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: Math.max(0, CLOSES_AT.getTime() + 60_000 - new Date(clock.now).getTime()) }) });
+    let t = Date.now();
+    const closed = await fetch(`${base_}/close`, { method: 'POST', headers: chairHeaders, body: '{}' });
+    const closedBody = (await closed.json()) as { state?: string; chainHead?: string; error?: unknown };
+    const closeMs = Date.now() - t;
+    if (closed.status !== 200 || closedBody.state !== 'closed' || !closedBody.chainHead) throw new Error(`close: ${closed.status} ${JSON.stringify(closedBody).slice(0, 500)}`);
+    log(`closed in ${closeMs} ms (seals the rest, counts the bundle): chain head ${closedBody.chainHead}`);
+    t = Date.now();
+    const bundleRes = await fetch(`${base_}/bundle`, { headers: chairHeaders });
+    if (bundleRes.status !== 200) throw new Error(`bundle: ${bundleRes.status} ${(await bundleRes.text()).slice(0, 300)}`);
+    const bundleText = await bundleRes.text();
+    const file = path.join(root, '.tmp/bench/vote-load-bundle.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bundleText);
+    const bundleMs = Date.now() - t;
+    t = Date.now();
+    const rc = spawnSync(process.execPath, [path.join(root, 'bin/gongzhi.js'), 'recount', file, '--json', '--expect-head', closedBody.chainHead], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    const recountMs = Date.now() - t;
+    // casts cut off by the time bound may have committed without our seeing the reply: look them up
+    const cutOff = unanswered.length
+      ? Number((await stats.query<{ n: string }>('select count(distinct holder_id) as n from ballots where estate_id = $1 and meeting_id = $2 and holder_id = any($3::bigint[])', [estate.estateId, estate.meetingId, unanswered.map((v) => v.holderId)])).rows[0]!.n)
+      : 0;
+    const distinct = new Set(accepted.map((v) => v.holderId)).size;
+    if (distinct !== accepted.length) fail(`${accepted.length - distinct} holders were accepted twice`);
+    const totalAccepted = accepted.length + cutOff;
+    log(`${accepted.length} casts acknowledged with 201; ${unanswered.length} were in flight when a time bound stopped the load, ${cutOff} of them committed`);
+    let participated: number[] = [];
+    if (rc.status !== 0) fail(`recount exited ${rc.status}: ${rc.stderr.slice(0, 1000)}`);
+    else {
+      const out = JSON.parse(rc.stdout) as { chainHead: string; motions: Array<{ id: string; participated: { holders: number } }> };
+      participated = out.motions.map((m) => m.participated.holders);
+      if (out.chainHead !== closedBody.chainHead) fail(`recount chain head ${out.chainHead} ≠ published ${closedBody.chainHead}`);
+      for (const m of out.motions) if (m.participated.holders !== totalAccepted) fail(`motion ${m.id}: ${m.participated.holders} holders participated, ${totalAccepted} ballots were accepted`);
+      if (out.motions.length !== estate.motionIds.length) fail(`recount shows ${out.motions.length} motions`);
+    }
+    const bundle = JSON.parse(bundleText) as { ballots: unknown[]; chainHead: string };
+    const dbCount = Number((await stats.query<{ n: string }>('select count(*) as n from ballots where estate_id = $1 and meeting_id = $2', [estate.estateId, estate.meetingId])).rows[0]!.n);
+    if (bundle.ballots.length !== dbCount || dbCount !== totalAccepted * estate.motionIds.length) fail(`ballots: ${bundle.ballots.length} in the bundle, ${dbCount} in the database, ${totalAccepted * estate.motionIds.length} expected`);
+    log(`bundle ${(bundleText.length / 1e6).toFixed(1)} MB in ${bundleMs} ms, ${bundle.ballots.length} ballots; recount ${recountMs} ms: participated ${participated.join(' / ')} = accepted ${totalAccepted}: ${failures.length ? 'MISMATCH' : 'ok'}`);
+    await stats.end();
+    await s.stop();
+    server = null;
+    if (flag('--profile')) console.log(`\nserver CPU profile (self time, all runs):\n${summarizeProfiles()}`);
+
+    const baseAfter = pgbench(cluster, Math.min(10, PGBENCH_SECONDS), false);
+    log(`pgbench -N again after the load: ${fmt(baseAfter.tps)} TPS`);
+
+    // ---------------------------------------------------------- report
+    const best = runs.reduce((a, b) => (b.accepted / b.seconds > a.accepted / a.seconds ? b : a));
+    const report = reportSection({ base, baseAfter, runs, best, estate, closeMs, bundleMs, recountMs, totalAccepted, cutOff, bundleBallots: bundle.ballots.length, loadBefore, loadAfter: os.loadavg(), pgVersion: cluster.version, correct: failures.length === 0 });
+    console.log(`\n${report}`);
+    if (!flag('--no-write')) {
+      writeSection(report);
+      log('docs/benchmarks.md: section "Vote load (issue 4)" written');
+    }
+  } finally {
+    if (server) await server.stop().catch(() => {});
+    cleanup();
+  }
+  if (failures.length) {
+    console.error(`\n${failures.length} CHECK(S) FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+interface ReportInput {
+  base: { tps: number; latencyMs: number; line: string; machineShare: number };
+  baseAfter: { tps: number; latencyMs: number; line: string; machineShare: number };
+  cutOff: number;
+  runs: Array<LoadResult & { pool: number; cpu: { server: number; postgres: number; bench: number; machine: number }; queriesPerCast: number; commitsPerCast: number; dbMsPerCast: number; top: Array<{ calls: number; meanMs: number; query: string }> }>;
+  best: ReportInput['runs'][number];
+  estate: VotingEstate;
+  closeMs: number;
+  bundleMs: number;
+  recountMs: number;
+  totalAccepted: number;
+  bundleBallots: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  pgVersion: string;
+  correct: boolean;
+}
+
+function reportSection(x: ReportInput): string {
+  const cpu = os.cpus();
+  const rate = (r: LoadResult) => r.accepted / r.seconds;
+  const ratio = rate(x.best) / x.base.tps;
+  const metRatio = ratio >= TARGET_RATIO;
+  const metP99 = x.best.latency.p99 <= TARGET_P99_MS;
+  const lines = [
+    '## Vote load (issue 4)',
+    '',
+    'What is measured: online ballots cast through the real HTTP API (`POST /api/estates/:e/meetings/:m/ballots`,',
+    'session cookie + CSRF header, two resolutions answered per request) against `node bin/gongzhi.js serve` on',
+    'PostgreSQL, by autocannon at 200 connections, every request a different holder, except every 20th',
+    'request (5 %), which repeats an already accepted ballot and must get 409 `ALREADY_VOTED`. The',
+    'baseline is `pgbench -N -c 8 -j 2` on the same throwaway cluster in the same run. Target (issue 4):',
+    `≥ ${TARGET_RATIO * 100} % of the pgbench TPS in accepted ballots per second, p99 ≤ ${TARGET_P99_MS} ms at 200 connections.`,
+    'After the load the meeting is closed, its bundle downloaded and recounted with',
+    '`gongzhi recount --json --expect-head <published head>`: every motion must show exactly the accepted',
+    'holders as participants, and the bench exits non-zero otherwise.',
+    '',
+    '```sh',
+    'node bench/vote-load/run.mjs      # --pools 16,32  --seconds 20  --buildings 48  --connections 200  --rate N  --no-build  --no-write',
+    '```',
+    '',
+    `Run of ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version},`,
+    `PostgreSQL ${x.pgVersion} (defaults, fsync on, max_connections 300, pg_stat_statements loaded), server,`,
+    `PostgreSQL and load generator on the same ${cpu.length} cores; load average ${x.loadBefore[0]!.toFixed(1)} before, ${x.loadAfter[0]!.toFixed(1)} after.`,
+    `Estate: ${fmt(x.estate.units)} units, ${fmt(x.estate.voters.length)} voting holders, each with an owner account and session.`,
+    '',
+    `Baseline \`${x.base.line}\`: **${fmt(x.base.tps)} TPS** (latency average ${x.base.latencyMs} ms; the machine was ${fmt(x.base.machineShare * 100)} % busy meanwhile). ` +
+      `Again after the load, ${x.baseAfter.line}: ${fmt(x.baseAfter.tps)} TPS (machine ${fmt(x.baseAfter.machineShare * 100)} % busy). The ratios below use the first figure.`,
+    '',
+    '| run | requests | accepted ballots | accepted/s | % of pgbench | p50 | p90 | p99 | p99 (accepted only) | duplicates refused | other errors | CPU s: server / PostgreSQL / autocannon / whole machine | per request: statements, transactions, ms planning + execution |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...x.runs.map(
+      (r) =>
+        `| GONGZHI_DB_POOL=${r.pool} | ${fmt(r.sent)} in ${r.seconds.toFixed(1)} s | ${fmt(r.accepted)} | ${fmt(rate(r))} | ${fmt((rate(r) / x.base.tps) * 100)} % | ${ms(r.latency.p50)} | ${ms(r.latency.p90)} | ${ms(r.latency.p99)} | ${ms(r.acceptedLatency.p99)} | ${r.dupsRefused} / ${r.dupsSent} | ${r.errors.length + r.socketErrors + r.timeouts} | ${r.cpu.server.toFixed(1)} / ${r.cpu.postgres.toFixed(1)} / ${r.cpu.bench.toFixed(1)} / ${r.cpu.machine.toFixed(1)} of ${(r.seconds * os.cpus().length).toFixed(1)} | ${r.queriesPerCast.toFixed(1)}, ${r.commitsPerCast.toFixed(2)}, ${r.dbMsPerCast.toFixed(2)} |`,
+    ),
+    '',
+    `Best run (pool ${x.best.pool}): **${fmt(rate(x.best))} accepted ballots/s = ${fmt(ratio * 100)} % of pgbench -N** (target ≥ ${TARGET_RATIO * 100} %: ${metRatio ? 'met' : '**missed**'}), ` +
+      `**p99 ${ms(x.best.latency.p99)}** (target ≤ ${TARGET_P99_MS} ms: ${metP99 ? 'met' : '**missed**'}).`,
+    '',
+    `Afterwards: close ${fmt(x.closeMs)} ms (seals what the sealer had not, counts the bundle), bundle download ${fmt(x.bundleMs)} ms,`,
+    `recount ${fmt(x.recountMs)} ms; ${fmt(x.bundleBallots)} ballots in the bundle = ${fmt(x.totalAccepted)} accepted casts × 2 motions` +
+      ` (${fmt(x.totalAccepted - x.cutOff)} acknowledged with 201, ${fmt(x.cutOff)} committed while a time bound cut the load off before their reply),` +
+      ` participated holders per motion = ${fmt(x.totalAccepted)}, chain head = the published head: ${x.correct ? '**consistent**' : '**INCONSISTENT (see the bench output)**'}.`,
+    '',
+    `Statements of the best run by calls (pg_stat_statements, reset after the warm-up; sealer and refusals included):`,
+    '',
+    '| calls | mean ms (plan + execute) | statement |',
+    '|---|---|---|',
+    ...x.best.top.map((t) => `| ${fmt(t.calls)} | ${t.meanMs.toFixed(3)} | \`${t.query.replace(/\|/g, '\\|').replace(/`/g, "'")}\` |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const ANALYSIS_MARK = '<!-- vote-load: hand-written analysis below is kept when the bench rewrites the figures above -->';
+
+/**
+ * Replaces the section in docs/benchmarks.md (or appends it), leaving the rest of the file as it
+ * is; inside the section, whatever follows ANALYSIS_MARK (the written analysis) is kept.
+ */
+function writeSection(section: string): void {
+  const file = path.join(root, 'docs/benchmarks.md');
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf('## Vote load (issue 4)');
+  if (start < 0) {
+    writeFileSync(file, `${text.replace(/\n*$/, '\n\n')}${section}`);
+    return;
+  }
+  const next = text.slice(start + 3).search(/\n## /);
+  const end = next < 0 ? text.length : start + 3 + next + 1;
+  const old = text.slice(start, end);
+  const mark = old.indexOf(ANALYSIS_MARK);
+  const kept = mark < 0 ? '' : `\n${old.slice(mark).replace(/\n*$/, '\n')}`;
+  writeFileSync(file, text.slice(0, start) + section + kept + (end < text.length ? `\n${text.slice(end)}` : ''));
+}
+
+await main();

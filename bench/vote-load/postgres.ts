@@ -1,0 +1,80 @@
+// A throwaway PostgreSQL cluster for the benchmark, started as scripts/with-postgres.sh does
+// (PostgreSQL refuses to run as root: as the postgres user then), on 127.0.0.1 only.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface Cluster {
+  port: number;
+  bindir: string;
+  dataDir: string;
+  version: string;
+  url(database: string): string;
+  stop(): void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function findBindir(): string {
+  for (const v of [15, 16, 17, 18]) {
+    const dir = `/usr/lib/postgresql/${v}/bin`;
+    if (existsSync(path.join(dir, 'initdb'))) return dir;
+  }
+  throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install -y postgresql)');
+}
+
+const isRoot = process.getuid?.() === 0;
+
+function postgresUid(): { uid: number; gid: number } {
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid, gid };
+}
+
+function asPg(cmd: string, args: string[]): void {
+  const r = isRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${path.basename(cmd)} failed (${r.status}): ${r.stderr || r.stdout}`);
+}
+
+/**
+ * initdb + pg_ctl start with the settings of scripts/with-postgres.sh (max_connections=300,
+ * fsync=on, everything else default), plus pg_stat_statements to count the queries of a cast.
+ */
+export async function startCluster(log: (m: string) => void): Promise<Cluster> {
+  const bindir = findBindir();
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-vote-load-pg-'));
+  if (isRoot) {
+    const { uid, gid } = postgresUid();
+    chownSync(dir, uid, gid);
+  }
+  asPg(path.join(bindir, 'initdb'), ['-D', `${dir}/data`, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on`;
+  asPg(path.join(bindir, 'pg_ctl'), ['-D', `${dir}/data`, '-l', `${dir}/pg.log`, '-w', '-o', options, 'start']);
+  const version = /(\d+\.\d+)/.exec(execFileSync(path.join(bindir, 'postgres'), ['--version'], { encoding: 'utf8' }))?.[1] ?? '?';
+  log(`PostgreSQL ${version} on 127.0.0.1:${port} (${dir})`);
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      asPg(path.join(bindir, 'pg_ctl'), ['-D', `${dir}/data`, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      /* already gone */
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { port, bindir, dataDir: `${dir}/data`, version, url: (db) => `postgres://postgres@127.0.0.1:${port}/${db}`, stop };
+}
