@@ -289,3 +289,59 @@ CREATE TABLE notifications (
   FOREIGN KEY (estate_id, meeting_id) REFERENCES meetings (estate_id, id)
 );
 CREATE INDEX notifications_account ON notifications (account_id, created_at DESC);
+
+-- One holder's ballots on one or more motions, with their audit record, in ONE statement (the
+-- casting path is the hot path of a vote). It holds the meeting's advisory lock shared (cheap,
+-- no row write), and closing takes it exclusively: the close waits for ballots in flight, and a
+-- ballot that waited behind a close then reads the closed state (plpgsql takes a new snapshot
+-- for every statement) — no ballot slips in after the close. Key: (estate_id << 31) + meeting_id.
+-- Refusals raise 'gongzhi:<ERROR_CODE>' (SQLSTATE P0001) and leave nothing written. With
+-- p_skip_voted (paper ballots reconciled per holder) motions the holder already voted on are
+-- skipped and returned with skipped = true instead of refused.
+CREATE FUNCTION cast_ballots(
+  p_estate bigint, p_meeting bigint, p_holder bigint, p_channel text, p_cast_at timestamptz, p_cast_by bigint,
+  p_proxy bigint, p_paper bigint, p_device text, p_motions bigint[], p_choices text[], p_approves jsonb[],
+  p_receipts text[], p_skip_voted boolean, p_ip text, p_request text
+) RETURNS TABLE (motion_id bigint, receipt text, skipped boolean, skipped_channel text)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  v_state text; v_opens timestamptz; v_closes timestamptz; v_voted text; v_n integer;
+  v_cast jsonb := '[]'::jsonb; v_skipped jsonb := '[]'::jsonb;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared((p_estate << 31) + p_meeting);
+  SELECT m.state, m.opens_at, m.closes_at INTO v_state, v_opens, v_closes
+    FROM meetings m WHERE m.estate_id = p_estate AND m.id = p_meeting;
+  IF v_state IS DISTINCT FROM 'voting' OR p_cast_at < v_opens OR p_cast_at > v_closes THEN
+    RAISE EXCEPTION 'gongzhi:VOTING_CLOSED';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM meeting_roll r WHERE r.estate_id = p_estate AND r.meeting_id = p_meeting AND r.holder_id = p_holder) THEN
+    RAISE EXCEPTION 'gongzhi:NOT_A_VOTER';
+  END IF;
+  FOR i IN 1 .. coalesce(array_length(p_motions, 1), 0) LOOP
+    SELECT b.channel INTO v_voted FROM ballots b WHERE b.estate_id = p_estate AND b.motion_id = p_motions[i] AND b.holder_id = p_holder;
+    IF v_voted IS NOT NULL THEN
+      IF NOT p_skip_voted THEN
+        RAISE EXCEPTION 'gongzhi:ALREADY_VOTED';
+      END IF;
+      v_skipped := v_skipped || to_jsonb('m' || p_motions[i]);
+      motion_id := p_motions[i]; receipt := p_receipts[i]; skipped := true; skipped_channel := v_voted;
+      RETURN NEXT;
+    ELSE
+      INSERT INTO ballots AS b (estate_id, meeting_id, motion_id, holder_id, channel, cast_at, choice, approve, receipt, cast_by, proxy_id, paper_entry_id, device)
+      VALUES (p_estate, p_meeting, p_motions[i], p_holder, p_channel, p_cast_at, p_choices[i], p_approves[i], p_receipts[i], p_cast_by, p_proxy, p_paper, p_device)
+      ON CONFLICT (estate_id, motion_id, holder_id) DO NOTHING;
+      GET DIAGNOSTICS v_n = ROW_COUNT;
+      IF v_n = 0 THEN
+        -- another channel won the race for this motion: one counted ballot per holder
+        RAISE EXCEPTION 'gongzhi:ALREADY_VOTED';
+      END IF;
+      v_cast := v_cast || to_jsonb('m' || p_motions[i]);
+      motion_id := p_motions[i]; receipt := p_receipts[i]; skipped := false; skipped_channel := NULL;
+      RETURN NEXT;
+    END IF;
+  END LOOP;
+  INSERT INTO audit_log (actor_id, action, entity, entity_id, estate_id, after, ip, request_id)
+  VALUES (p_cast_by, 'ballot.cast', 'meeting', p_meeting::text, p_estate,
+          jsonb_build_object('holderId', p_holder, 'channel', p_channel, 'motions', v_cast, 'skipped', v_skipped), p_ip, p_request);
+END $$;

@@ -6,7 +6,6 @@ import { AppError } from '../errors';
 import { newReceipt } from './chain';
 import type { MeetingRecord, MotionRecord } from './meeting';
 import { candidateRef, motionRef } from './refs';
-import { meetingLockKey } from './roll';
 
 export type Channel = 'online' | 'paper' | 'proxy';
 
@@ -86,71 +85,35 @@ export interface CastResult {
 }
 
 /**
- * Writes one holder's ballots in the caller's transaction, with the audit record. Holds the
- * meeting's lock shared (closing waits for it); the meeting must be voting and castAt inside the
- * window; the unique key (motion, holder) refuses a second ballot through any channel
- * (ALREADY_VOTED, nothing written).
+ * Writes one holder's ballots with their audit record in ONE statement (the database function
+ * cast_ballots, migrations/0002): the meeting row is share-locked (closing waits for ballots in
+ * flight), the meeting must be voting and castAt inside the window, the holder on the roll, and
+ * the unique key (motion, holder) refuses a second ballot through any channel — ALREADY_VOTED,
+ * nothing written. Works on `db` (autocommit) or inside a transaction.
  */
-export async function castInTransaction(trx: Kysely<DB>, input: CastInput): Promise<CastResult> {
+export async function castInTransaction(executor: Kysely<DB>, input: CastInput): Promise<CastResult> {
   const { meeting: m } = input;
-  await sql`select pg_advisory_xact_lock_shared(${meetingLockKey(m.estate_id, m.id)}::bigint)`.execute(trx);
-  const state = await trx.selectFrom('meetings').select(['state']).where('estate_id', '=', m.estate_id).where('id', '=', m.id).executeTakeFirstOrThrow();
-  if (state.state !== 'voting' || input.castAt < m.opens_at || input.castAt > m.closes_at) throw new AppError('VOTING_CLOSED');
-  const inRoll = await holderRollBuildings(trx, m.estate_id, m.id, input.holderId);
-  if (inRoll.size === 0) throw new AppError('NOT_A_VOTER', { messageZh: '该表决权人不在本次会议的表决名册中', messageEn: 'This holder is not on the roll of this meeting' });
-  for (const a of input.answers) if (!motionInScope(a.motion, inRoll)) throw new AppError('NOT_IN_SCOPE');
-
-  let answers = input.answers;
-  const skipped: CastResult['skipped'] = [];
-  if (input.skipAlreadyVoted) {
-    const existing = await trx
-      .selectFrom('ballots')
-      .select(['motion_id', 'channel'])
-      .where('estate_id', '=', m.estate_id)
-      .where('meeting_id', '=', m.id)
-      .where('holder_id', '=', input.holderId)
-      .execute();
-    const voted = new Map(existing.map((e) => [e.motion_id, e.channel]));
-    skipped.push(...answers.filter((a) => voted.has(a.motion.id)).map((a) => ({ motionId: motionRef(a.motion.id), channel: voted.get(a.motion.id) as Channel })));
-    answers = answers.filter((a) => !voted.has(a.motion.id));
+  const receipts = input.answers.map(() => newReceipt());
+  let rows: Array<{ motion_id: number; receipt: string; skipped: boolean; skipped_channel: Channel | null }>;
+  try {
+    rows = (
+      await sql<{ motion_id: number; receipt: string; skipped: boolean; skipped_channel: Channel | null }>`
+        select * from cast_ballots(${m.estate_id}, ${m.id}, ${input.holderId}, ${input.channel}, ${input.castAt}, ${input.castBy},
+          ${input.proxyId ?? null}, ${input.paperEntryId ?? null}, ${input.device ?? null},
+          ${input.answers.map((a) => a.motion.id)}::bigint[], ${input.answers.map((a) => a.choice)}::text[],
+          ${input.answers.map((a) => (a.approve === null ? null : JSON.stringify(a.approve)))}::jsonb[], ${receipts}::text[],
+          ${input.skipAlreadyVoted ?? false}, ${input.ip ?? null}, ${input.requestId ?? null})`.execute(executor)
+    ).rows;
+  } catch (err) {
+    const message = (err as { message?: string }).message ?? '';
+    const match = /gongzhi:([A-Z_]+)/.exec(message);
+    if (match && (match[1] === 'VOTING_CLOSED' || match[1] === 'NOT_A_VOTER' || match[1] === 'ALREADY_VOTED')) throw new AppError(match[1]);
+    throw err;
   }
-  const rows = answers.map((a) => ({
-    estate_id: m.estate_id,
-    meeting_id: m.id,
-    motion_id: a.motion.id,
-    holder_id: input.holderId,
-    channel: input.channel,
-    cast_at: input.castAt,
-    choice: a.choice,
-    approve: a.approve === null ? null : JSON.stringify(a.approve),
-    receipt: newReceipt(),
-    cast_by: input.castBy,
-    proxy_id: input.proxyId ?? null,
-    paper_entry_id: input.paperEntryId ?? null,
-    device: input.device ?? null,
-  }));
-  if (rows.length > 0) {
-    const inserted = await trx
-      .insertInto('ballots')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['estate_id', 'motion_id', 'holder_id']).doNothing())
-      .returning(['motion_id'])
-      .execute();
-    if (inserted.length !== rows.length) throw new AppError('ALREADY_VOTED');
-  }
-  await writeAudit(trx, {
-    actorId: input.castBy,
-    action: 'ballot.cast',
-    entity: 'meeting',
-    entityId: m.id,
-    estateId: m.estate_id,
-    after: { holderId: input.holderId, channel: input.channel, motions: rows.map((r) => motionRef(r.motion_id)), skipped },
-    ip: input.ip,
-    requestId: input.requestId,
-  });
+  const castAt = input.castAt.toISOString();
   return {
-    receipts: rows.map((r) => ({ motionId: motionRef(r.motion_id), receipt: r.receipt, castAt: input.castAt.toISOString(), channel: input.channel })),
-    skipped,
+    receipts: rows.filter((r) => !r.skipped).map((r) => ({ motionId: motionRef(r.motion_id), receipt: r.receipt, castAt, channel: input.channel })),
+    skipped: rows.filter((r) => r.skipped).map((r) => ({ motionId: motionRef(r.motion_id), channel: r.skipped_channel as Channel })),
   };
 }
 

@@ -8,7 +8,7 @@ import { countMeeting, sealAll } from './chain';
 import { type MeetingClocks, type Problem, meetingClocks } from './clocks';
 import { type MeetingRecord, loadMeeting } from './meeting';
 import { profileById, profileIdForEstate } from './profile';
-import { freezeRoll, liveRoll, meetingLockKey } from './roll';
+import { freezeRoll, liveRoll, lockMeetingExclusive } from './roll';
 import { ensurePaperCodes } from './paper-codes';
 import { notifyRoll } from './notifications';
 
@@ -303,7 +303,7 @@ export async function open(db: Kysely<DB>, estateId: number, meetingId: number, 
 }
 
 /**
- * voting → closed: waits for ballots in flight (exclusive meeting lock), seals the rest of the
+ * voting → closed: waits for ballots in flight (the meeting's lock, exclusively), seals the rest of the
  * chain, counts the meeting's own bundle with the legal core and stores the preliminary result
  * with the chain head — all in one transaction.
  */
@@ -311,7 +311,7 @@ export async function close(db: Kysely<DB>, estateId: number, meetingId: number,
   const m = await loadMeeting(db, estateId, meetingId);
   await requireReady(db, m, 'close', now);
   await inTransaction(db, async (trx) => {
-    await sql`select pg_advisory_xact_lock(${meetingLockKey(estateId, meetingId)}::bigint)`.execute(trx);
+    await lockMeetingExclusive(trx, estateId, meetingId);
     await lockState(trx, m, 'voting');
     await sealAll(trx, estateId, meetingId, now);
     const result = await countMeeting(trx, m);

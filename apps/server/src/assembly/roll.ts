@@ -91,7 +91,8 @@ export async function reconcileRollsAfterTransfer(trx: Kysely<DB>, estateId: num
   const voting = await trx.selectFrom('meetings').select('id').where('estate_id', '=', estateId).where('state', '=', 'voting').execute();
   let moved = 0;
   for (const m of voting) {
-    await sql`select pg_advisory_xact_lock(${meetingLockKey(estateId, m.id)}::bigint)`.execute(trx);
+    // waits for ballots being cast (they hold this lock shared) and holds new ones off
+    await lockMeetingExclusive(trx, estateId, m.id);
     const r = await sql`
       update meeting_roll r
       set original_holder_id = coalesce(r.original_holder_id, r.holder_id), reassigned_at = coalesce(r.reassigned_at, ${at}),
@@ -107,10 +108,9 @@ export async function reconcileRollsAfterTransfer(trx: Kysely<DB>, estateId: num
 }
 
 /**
- * The advisory lock key of a meeting. Ballots take it shared (many at once), the transitions
- * that must see no ballot in flight (close, roll reassignment) take it exclusively.
+ * The meeting's advisory lock, exclusively, for this transaction. cast_ballots holds it shared
+ * (migrations/0002), so this waits for every ballot in flight and holds new ones off until commit.
  */
-export function meetingLockKey(estateId: number, meetingId: number): string {
-  // 2^31 meetings per estate is far beyond need; the key stays within int8 (passed as text)
-  return ((BigInt(estateId) << 31n) + BigInt(meetingId)).toString();
+export async function lockMeetingExclusive(trx: Kysely<DB>, estateId: number, meetingId: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock((${estateId}::bigint << 31) + ${meetingId}::bigint)`.execute(trx);
 }

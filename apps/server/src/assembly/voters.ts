@@ -1,4 +1,5 @@
 import type { VoterHolderT } from '@gongzhi/contracts';
+import { sql } from 'kysely';
 import type { DB, Kysely } from '@gongzhi/db';
 import { formatArea } from '../http/format';
 import { maskHolderName } from '../privacy/mask';
@@ -90,29 +91,24 @@ export async function voterHolderViews(db: Kysely<DB>, m: MeetingRecord, rights:
   });
 }
 
-/** The right of one person to vote for one holder (the cheap check on the casting path). */
-export async function rightFor(db: Kysely<DB>, m: MeetingRecord, account: { id: number; phone: string | null }, holderId: number): Promise<VoterRight | null> {
-  const owner = await db
-    .selectFrom('owners')
-    .select(['is_voter'])
-    .where('estate_id', '=', m.estate_id)
-    .where('account_id', '=', account.id)
-    .where('holder_id', '=', holderId)
-    .orderBy('is_voter', 'desc')
-    .executeTakeFirst();
-  if (owner?.is_voter) return { holderId, as: 'owner', proxyId: null, blockedReason: null };
-  if (account.phone) {
-    const proxy = await db
-      .selectFrom('proxies')
-      .select(['id'])
-      .where('estate_id', '=', m.estate_id)
-      .where('meeting_id', '=', m.id)
-      .where('holder_id', '=', holderId)
-      .where('proxy_phone', '=', account.phone)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (proxy) return { holderId, as: 'proxy', proxyId: proxy.id, blockedReason: null };
-  }
-  if (owner) return { holderId, as: 'owner', proxyId: null, blockedReason: '该房屋的共有人已指定其他人投票 / Another co-owner is designated to vote for this unit' };
-  return null;
+/**
+ * The casting path's one query: the person's right to vote for the holder (owner or active proxy)
+ * and the buildings of the holder's units on the meeting's roll (for the motions' scopes).
+ */
+export async function voterCheck(db: Kysely<DB>, m: MeetingRecord, account: { id: number; phone: string | null }, holderId: number): Promise<{ right: VoterRight | null; buildings: Set<number> }> {
+  const row = (
+    await sql<{ owner_voter: boolean | null; proxy_id: number | null; buildings: number[] | string }>`
+      select
+        (select o.is_voter from owners o where o.estate_id = ${m.estate_id} and o.account_id = ${account.id} and o.holder_id = ${holderId} order by o.is_voter desc limit 1) as owner_voter,
+        (select p.id from proxies p where p.estate_id = ${m.estate_id} and p.meeting_id = ${m.id} and p.holder_id = ${holderId}
+           and p.proxy_phone = ${account.phone ?? ''} and p.status = 'active' limit 1) as proxy_id,
+        (select coalesce(jsonb_agg(distinct r.building_id), '[]'::jsonb) from meeting_roll r
+           where r.estate_id = ${m.estate_id} and r.meeting_id = ${m.id} and r.holder_id = ${holderId}) as buildings`.execute(db)
+  ).rows[0]!;
+  const buildings = new Set((typeof row.buildings === 'string' ? (JSON.parse(row.buildings) as number[]) : row.buildings).map(Number));
+  let right: VoterRight | null = null;
+  if (row.owner_voter === true) right = { holderId, as: 'owner', proxyId: null, blockedReason: null };
+  else if (row.proxy_id !== null) right = { holderId, as: 'proxy', proxyId: row.proxy_id, blockedReason: null };
+  else if (row.owner_voter === false) right = { holderId, as: 'owner', proxyId: null, blockedReason: '该房屋的共有人已指定其他人投票 / Another co-owner is designated to vote for this unit' };
+  return { right, buildings };
 }

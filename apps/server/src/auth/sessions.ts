@@ -1,8 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from '@gongzhi/db';
+import { sql, type Kysely } from '@gongzhi/db';
 import type { DB } from '@gongzhi/db';
 import type { Role } from '@gongzhi/contracts';
 import type { Grant, SessionAccount } from './context';
+
+interface GrantRow {
+  role: string;
+  jurisdictionId: number | string | null;
+  estateId: number | string | null;
+  path: string | null;
+}
 
 export const SESSION_COOKIE = 'gz_session';
 export const SESSION_DAYS = 14;
@@ -51,15 +58,23 @@ export class SessionStore {
     return value;
   }
 
+  /** Session, account and role grants in one query (every uncached request pays for it). */
   private async fetch(hash: string): Promise<LoadedSession | null> {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
       .select(['accounts.id', 'accounts.kind', 'accounts.display_name', 'accounts.phone', 'accounts.username', 'accounts.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
+      .select(sql<GrantRow[] | string>`(select coalesce(jsonb_agg(jsonb_build_object('role', g.role, 'jurisdictionId', g.jurisdiction_id, 'estateId', g.estate_id, 'path', j.path)), '[]'::jsonb)
+        from role_grants g left join jurisdictions j on j.id = g.jurisdiction_id where g.account_id = accounts.id)`.as('grants'))
       .where('sessions.token_hash', '=', hash)
       .executeTakeFirst();
     if (!row || row.disabled || row.expires_at.getTime() < Date.now()) return null;
-    const grants = await loadGrants(this.db, row.id);
+    const grants = (typeof row.grants === 'string' ? (JSON.parse(row.grants) as GrantRow[]) : row.grants).map((g) => ({
+      role: g.role as Role,
+      jurisdictionId: g.jurisdictionId === null ? null : Number(g.jurisdictionId),
+      estateId: g.estateId === null ? null : Number(g.estateId),
+      path: g.path,
+    }));
     return {
       account: { id: row.id, kind: row.kind, displayName: row.display_name, phone: row.phone, username: row.username },
       grants,

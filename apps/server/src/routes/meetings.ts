@@ -61,8 +61,8 @@ import { type MeetingRecord, loadMeeting } from '../assembly/meeting';
 import { detailView, summaryView } from '../assembly/present';
 import { meetingRoll } from '../assembly/roll';
 import { computeTurnout } from '../assembly/turnout';
-import { castInTransaction, deviceRef, holderRollBuildings, logRefusal, normalizeAnswers } from '../assembly/ballots';
-import { rightFor, voterHolderViews, voterRights } from '../assembly/voters';
+import { castInTransaction, deviceRef, logRefusal, normalizeAnswers } from '../assembly/ballots';
+import { voterCheck, voterHolderViews, voterRights } from '../assembly/voters';
 import { buildBundle, bundleBallot } from '../assembly/chain';
 import { confirmPaper, discardPaper, enterPaper, listPaperEntries, lookupPaper, type UploadedFile } from '../assembly/paper';
 import { listProxies, registerProxy, revokeProxy, suspiciousPatterns } from '../assembly/proxies';
@@ -400,7 +400,7 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
     const body = parseFields(CastBody, req.body as Record<string, string>);
     const m = await assembly.meetingForCast(params.estateId, params.meetingId);
     if (m.state !== 'voting') throw new AppError('VOTING_CLOSED');
-    const right = await rightFor(db, m, { id: auth.account.id, phone: auth.account.phone }, body.holderId);
+    const { right, buildings } = await voterCheck(db, m, { id: auth.account.id, phone: auth.account.phone }, body.holderId);
     if (!right) throw new AppError('NOT_A_VOTER');
     if (right.blockedReason) throw new AppError('NOT_A_VOTER', { messageZh: right.blockedReason.split(' / ')[0], messageEn: right.blockedReason.split(' / ')[1] ?? right.blockedReason });
     let device = (req.cookies as Record<string, string | undefined>)[DEVICE_COOKIE];
@@ -411,11 +411,9 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
     const channel = right.as === 'proxy' ? 'proxy' : 'online';
     const t = now();
     try {
-      const result = await inTransaction(db, async (trx) => {
-        const buildings = await holderRollBuildings(trx, m.estate_id, m.id, body.holderId);
-        const answers = normalizeAnswers(m, body.answers, buildings, channel);
-        return castInTransaction(trx, { meeting: m, holderId: body.holderId, answers, channel, castAt: t, castBy: auth.account!.id, proxyId: right.proxyId, device: deviceRef(device), now: t, ip: auth.ip, requestId: auth.requestId });
-      });
+      const answers = normalizeAnswers(m, body.answers, buildings, channel);
+      // one statement, atomic on its own: ballots + audit record (cast_ballots)
+      const result = await castInTransaction(db, { meeting: m, holderId: body.holderId, answers, channel, castAt: t, castBy: auth.account.id, proxyId: right.proxyId, device: deviceRef(device), now: t, ip: auth.ip, requestId: auth.requestId });
       assembly.sealer.schedule(m.estate_id, m.id);
       return reply.status(201).send(CastReply.parse({ receipts: result.receipts }));
     } catch (err) {
