@@ -1,3 +1,4 @@
+import { reconcileRollsAfterTransfer } from '../assembly/roll';
 import { sql, writeAudit, type DB, type Kysely } from '@gongzhi/db';
 import { AppError } from '../errors';
 import { BUILDER_KEY, normalizeName, normalizeUnitNumber, type ImportPlan, type PlanHolder } from './validate';
@@ -346,6 +347,10 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
   summary.unitsUpdated = [...changedUnits].filter((n) => units.has(n)).length;
   summary.unitsUnchanged = plan.units.length - summary.unitsCreated - summary.unitsUpdated;
 
+  // a sale while a meeting of the estate is voting: the unit passes to the buyer unless the
+  // seller has already voted in that meeting (rules.md §6)
+  const reassignedInMeetings = details.ownershipsClosed > 0 ? await reconcileRollsAfterTransfer(trx, estateId, now) : 0;
+
   // ---------------------------------------------------------------- the estate's areas and the audit record
   await sql`
     update estates set
@@ -359,7 +364,7 @@ export async function applyImport(trx: Kysely<DB>, input: ApplyInput): Promise<I
     entity: 'estate',
     entityId: estateId,
     estateId,
-    after: { fileName: input.fileName ?? null, summary, details },
+    after: { fileName: input.fileName ?? null, summary, details, reassignedInMeetings },
     ip: input.ip ?? null,
     requestId: input.requestId ?? null,
   });

@@ -148,7 +148,8 @@ describe('an owners assembly vote, end to end', () => {
     paperHolder = list[0]![0];
     proxyHolder = list[1]![0];
     const [m1, m2, m3] = detail.motions;
-    for (const [holderId, c] of list.slice(2)) {
+    // every holder but the first two (paper, proxy) and the last (who sells a unit later) votes online
+    for (const [holderId, c] of list.slice(2, -1)) {
       const r = await c.post<{ receipts: Array<{ receipt: string; channel: string }> }>(`${base()}/ballots`, {
         holderId,
         answers: [
@@ -234,12 +235,38 @@ describe('an owners assembly vote, end to end', () => {
   it('shows live turnout against the 2/3 quorum, per motion and per building', async () => {
     const t = await chair.get<{ motions: Array<{ participated: { holders: number }; eligible: { holders: number }; quorum: string; quorumReached: boolean }>; buildings: unknown[]; channels: { online: number; paper: number; proxy: number } }>(`${base()}/turnout`);
     expect(t.status).toBe(200);
-    expect(t.body.motions[0]!.participated.holders).toBe(voters.size); // online (n-2) + paper + proxy
+    expect(t.body.motions[0]!.participated.holders).toBe(voters.size - 1); // online (n-3) + paper + proxy
     expect(t.body.motions[0]!.quorum).toBe('2/3');
     expect(t.body.buildings.length).toBe(2);
-    expect(t.body.channels).toEqual({ online: voters.size - 2, paper: 1, proxy: 1 });
+    expect(t.body.channels).toEqual({ online: voters.size - 3, paper: 1, proxy: 1 });
     // owners cannot see turnout
     expect((await voters.get(paperHolder)!.get(`${base()}/turnout`)).status).toBe(403);
+  });
+
+  it('moves a unit sold during voting to the buyer unless the seller has voted (rules.md §6)', async () => {
+    const seller = [...voters.keys()].at(-1)!; // has not voted
+    const voted = [...voters.keys()][2]!; // voted online
+    const db = p.deps.db;
+    const unitOf = async (h: number) =>
+      (await db.selectFrom('meeting_roll').select('unit_id').where('meeting_id', '=', meetingId).where('holder_id', '=', h).orderBy('unit_id').executeTakeFirstOrThrow()).unit_id;
+    const [u1, u2] = [await unitOf(seller), await unitOf(voted)];
+    const at = p.deps.assembly.clock.now();
+    await inTransaction(db, async (trx) => {
+      for (const [unit, key] of [[u1, 'buyer-1'], [u2, 'buyer-2']] as const) {
+        const buyer = await trx.insertInto('holders').values({ estate_id: estateId, kind: 'person', name: '新业主', group_key: `test:${key}` }).returning('id').executeTakeFirstOrThrow();
+        await trx.updateTable('ownerships').set({ valid_to: at }).where('estate_id', '=', estateId).where('unit_id', '=', unit).where('valid_to', 'is', null).execute();
+        await trx.insertInto('ownerships').values({ estate_id: estateId, unit_id: unit, holder_id: buyer.id, valid_from: at, source: 'transfer' }).execute();
+      }
+      const { reconcileRollsAfterTransfer } = await import('../../src/assembly/roll');
+      // other meetings of the estate that are voting (the demo one) are reconciled too
+      expect(await reconcileRollsAfterTransfer(trx, estateId, at)).toBeGreaterThanOrEqual(1);
+    });
+    const rows = await db.selectFrom('meeting_roll').select(['unit_id', 'holder_id', 'original_holder_id']).where('meeting_id', '=', meetingId).where('unit_id', 'in', [u1, u2]).orderBy('unit_id').execute();
+    const byUnit = new Map(rows.map((r) => [r.unit_id, r]));
+    expect(byUnit.get(u1)!.original_holder_id).toBe(seller); // passed to the buyer
+    expect(byUnit.get(u1)!.holder_id).not.toBe(seller);
+    expect(byUnit.get(u2)!.holder_id).toBe(voted); // the seller's ballot stands
+    expect(byUnit.get(u2)!.original_holder_id).toBeNull();
   });
 
   it('closes only after the window, seals the chain and stores the core recount of its own bundle', async () => {
@@ -281,7 +308,7 @@ describe('an owners assembly vote, end to end', () => {
     const c = voters.get(paperHolder)!;
     const r = await c.get<{ items: Array<Record<string, unknown>>; total: number }>(`${base()}/ballots?pageSize=200`);
     expect(r.status).toBe(200);
-    expect(r.body.total).toBe((voters.size - 2) * 3 + 3 + 1);
+    expect(r.body.total).toBe((voters.size - 3) * 3 + 3 + 1);
     expect(JSON.stringify(r.body)).not.toMatch(/name|phone/i);
     const logged = await p.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'ballots.view').where('entity_id', '=', String(meetingId)).execute();
     expect(logged.length).toBeGreaterThan(0);
