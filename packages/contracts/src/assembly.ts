@@ -395,7 +395,13 @@ export const BallotList = z.object({ items: z.array(BallotRow), total: z.number(
 
 // ------------------------------------------------------------------ collective meetings: sign-in
 
-export const AttendanceCode = z.object({ token: z.string(), url: z.string(), expiresAt: Timestamp });
+export const AttendanceCode = z.object({
+  token: z.string(),
+  url: z.string(),
+  expiresAt: Timestamp,
+  /** the URL as a QR code (SVG markup) for the screen at the meeting */
+  qrSvg: z.string(),
+});
 export const AttendanceBody = z.object({ token: z.string().min(8).max(200) });
 export const AttendanceSummary = z.object({ holders: z.number().int(), area: AreaString, eligibleHolders: z.number().int(), eligibleArea: AreaString });
 

@@ -50,6 +50,7 @@ import {
 import { canonicalize, chainHash, type JsonObject } from '@gongzhi/core';
 import { inTransaction, writeAudit } from '@gongzhi/db';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
 import type { AppDeps } from '../app';
 import { loadEstateScope, permissionsOn, requireEstateAccess } from '../access/access';
 import type { AuthContext } from '../auth/context';
@@ -778,8 +779,11 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
       const t = now();
       const day = chinaDay(t);
       const token = attendanceToken(m, day);
-      const expires = new Date(Date.parse(`${day}T16:00:00.000Z`));
-      return { token, url: `${publicUrl}/m/checkin/${m.estate_id}/${m.id}/${token}`, expiresAt: expires.toISOString() };
+      // the code is valid for the China calendar day it was shown on
+      const expires = new Date(Date.parse(`${day}T00:00:00.000+08:00`) + 86_400_000);
+      const url = `${publicUrl}/m/checkin/${m.estate_id}/${m.id}/${token}`;
+      const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return { token, url, expiresAt: expires.toISOString(), qrSvg };
     },
   });
 

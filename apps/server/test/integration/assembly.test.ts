@@ -333,6 +333,22 @@ describe('an owners assembly vote, end to end', () => {
     expect(m.documents.map((d) => d.kind)).toEqual(['notice', 'preliminary', 'final']);
   });
 
+  it('signs owners in at a collective meeting with the code shown on site', async () => {
+    const collective = await p.deps.db.selectFrom('meetings').select('id').where('estate_id', '=', estateId).where('form', '=', 'collective').where('state', '=', 'notice').executeTakeFirstOrThrow();
+    const url = `/api/estates/${estateId}/meetings/${collective.id}/attendance`;
+    const code = await chair.get<{ token: string; url: string; qrSvg: string }>(`${url}/code`);
+    expect(code.status).toBe(200);
+    expect(code.body.url).toContain(`/m/checkin/${estateId}/${collective.id}/`);
+    expect(code.body.qrSvg).toContain('<svg');
+    const owner = voters.get(paperHolder)!;
+    const bad = await owner.post<{ error: { code: string } }>(url, { token: `${code.body.token.slice(0, -1)}${code.body.token.endsWith('0') ? '1' : '0'}` });
+    expect(bad.body.error.code).toBe('ATTENDANCE_INVALID');
+    const ok = await owner.post<{ holders: number }>(url, { token: code.body.token });
+    expect(ok.status).toBe(200);
+    expect(ok.body.holders).toBe(1);
+    expect((await chair.get<{ holders: number }>(url)).body.holders).toBe(1);
+  });
+
   it('forbids changing or deleting a cast ballot in the database itself', async () => {
     await expect(sql`update ballots set choice = 'reject' where meeting_id = ${meetingId}`.execute(p.deps.db)).rejects.toThrow(/cannot be changed/);
     await expect(sql`delete from ballots where meeting_id = ${meetingId}`.execute(p.deps.db)).rejects.toThrow(/never deleted/);
