@@ -29,6 +29,9 @@ export function otpChannelFor(config: Config, log: (m: string) => void): OtpChan
   if (config.demo) return new ScreenChannel(log);
   return {
     name: 'webhook',
+    async message() {
+      return false; // no channel configured: reminders stay in-app
+    },
     async deliver() {
       const { AppError } = await import('./errors');
       throw new AppError('OTP_DELIVERY_FAILED', {

@@ -362,6 +362,7 @@ export const FlagView = z.object({
 });
 export const FlagList = z.object({ items: z.array(FlagView) });
 
+/** holders not voted yet; owner accounts notified in-app; messages the delivery channel accepted */
 export const ReminderReply = z.object({ holders: z.number().int(), notified: z.number().int(), delivered: z.number().int() });
 
 /** The stored result: exactly the output of `gongzhi recount --json` (gongzhi.recount/1). */

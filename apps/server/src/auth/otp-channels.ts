@@ -6,6 +6,8 @@ export interface OtpChannel {
   readonly name: 'screen' | 'webhook';
   /** returns the code to show on screen (demo only) */
   deliver(phone: string, code: string, expiresInSeconds: number): Promise<{ shownCode?: string }>;
+  /** a notice to a phone (vote reminders): true when the channel took it */
+  message(phone: string, title: string, body: string): Promise<boolean>;
 }
 
 /**
@@ -18,6 +20,10 @@ export class ScreenChannel implements OtpChannel {
   async deliver(phone: string, code: string): Promise<{ shownCode: string }> {
     this.log(`[demo] sign-in code for ${phone.slice(0, 3)}****${phone.slice(-4)}: ${code}`);
     return { shownCode: code };
+  }
+  async message(phone: string, title: string): Promise<boolean> {
+    this.log(`[demo] message to ${phone.slice(0, 3)}****${phone.slice(-4)}: ${title}`);
+    return true;
   }
 }
 
@@ -45,5 +51,18 @@ export class WebhookChannel implements OtpChannel {
     }
     if (!res.ok) throw new AppError('OTP_DELIVERY_FAILED');
     return {};
+  }
+
+  /** POSTs `{ phone, purpose: "notice", title, body }`, signed like the codes. */
+  async message(phone: string, title: string, text: string): Promise<boolean> {
+    const body = JSON.stringify({ phone, purpose: 'notice', title, body: text });
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.secret) headers['x-gongzhi-signature'] = `sha256=${createHmac('sha256', this.secret).update(body).digest('hex')}`;
+    try {
+      const res = await fetch(this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      return res.ok;
+    } catch {
+      return false;
+    }
   }
 }

@@ -485,8 +485,27 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
         await writeAudit(trx, { actorId: auth.account!.id, action: 'meeting.remind', entity: 'meeting', entityId: m.id, estateId: m.estate_id, after: { notified: n }, ip: auth.ip, requestId: auth.requestId });
         return n;
       });
-      // in-app notifications are the delivery channel here; an SMS gateway would send after commit
-      return { holders: Number(holders.n), notified, delivered: notified };
+      // after commit: the same text through the delivery channel (the SMS gateway's webhook), to the
+      // phones of the owners behind holders that have not voted, a few at a time
+      const phones = await db
+        .selectFrom('owners as o')
+        .innerJoin('meeting_roll as r', (j) => j.onRef('r.estate_id', '=', 'o.estate_id').onRef('r.holder_id', '=', 'o.holder_id'))
+        .select('o.phone')
+        .distinct()
+        .where('r.estate_id', '=', m.estate_id)
+        .where('r.meeting_id', '=', m.id)
+        .where('o.phone', 'is not', null)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ballots as b').select('b.id').whereRef('b.estate_id', '=', 'r.estate_id').whereRef('b.meeting_id', '=', 'r.meeting_id').whereRef('b.holder_id', '=', 'r.holder_id'))))
+        .execute();
+      let delivered = 0;
+      const queue = phones.map((x) => x.phone as string);
+      const workers = Array.from({ length: Math.min(8, queue.length) }, async () => {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+          if (await deps.otpChannel.message(next, `请参加表决：${m.title}`, `投票将于 ${fmt(m.closes_at)} 截止，您尚未投票。`)) delivered += 1;
+        }
+      });
+      await Promise.all(workers);
+      return { holders: Number(holders.n), notified, delivered };
     },
   });
 

@@ -241,6 +241,15 @@ describe('an owners assembly vote, end to end', () => {
     expect(t.body.channels).toEqual({ online: voters.size - 3, paper: 1, proxy: 1 });
     // owners cannot see turnout
     expect((await voters.get(paperHolder)!.get(`${base()}/turnout`)).status).toBe(403);
+    // reminders go to those who have not voted: in-app, and through the delivery channel
+    const remind = await chair.post<{ holders: number; notified: number; delivered: number }>(`${base()}/reminders`);
+    expect(remind.status, JSON.stringify(remind.body)).toBe(200);
+    expect(remind.body.holders).toBeGreaterThanOrEqual(1);
+    expect(remind.body.notified).toBeGreaterThanOrEqual(1); // owner accounts whose holder has not voted (incl. the demo owner)
+    expect(remind.body.delivered).toBeGreaterThanOrEqual(1);
+    const last = voters.get([...voters.keys()].at(-1)!)!;
+    const inbox = await last.get<{ items: Array<{ kind: string }> }>('/api/me/notifications');
+    expect(inbox.body.items.map((n) => n.kind)).toContain('meeting.reminder');
   });
 
   it('moves a unit sold during voting to the buyer unless the seller has voted (rules.md §6)', async () => {
