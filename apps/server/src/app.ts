@@ -24,6 +24,7 @@ import { noticeRoutes } from './routes/notices';
 import { auditRoutes } from './routes/audit';
 import { importRoutes } from './routes/imports';
 import { meetingRoutes } from './routes/meetings';
+import { coOwnerRoutes } from './routes/co-owners';
 import type { AssemblyService } from './assembly/service';
 import type { ImportJobs } from './registry/import-jobs';
 
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   noticeRoutes(app, deps);
   auditRoutes(app, deps);
   meetingRoutes(app, deps);
+  coOwnerRoutes(app, deps);
 
   const webDir = deps.config.webDir ?? findWebDir();
   if (webDir) {

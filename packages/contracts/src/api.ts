@@ -239,6 +239,7 @@ export const MyUnit = z.object({
   area: AreaString,
   kind: UnitKind,
   holderKind: HolderKind,
+  holderId: z.number(),
   isVoter: z.boolean(),
 });
 export const MyUnits = z.object({ items: z.array(MyUnit) });

@@ -455,3 +455,12 @@ export type ObjectionViewT = z.infer<typeof ObjectionView>;
 export type FlagViewT = z.infer<typeof FlagView>;
 export type PublicEstatePageT = z.infer<typeof PublicEstatePage>;
 export type NotificationViewT = z.infer<typeof NotificationView>;
+
+// ------------------------------------------------------------------ co-owners designate who votes
+
+export const HolderParams = z.object({ holderId: Id });
+export const EstateHolderParams = z.object({ estateId: Id, holderId: Id });
+export const CoOwnerView = z.object({ ownerId: z.number(), name: z.string(), isVoter: z.boolean(), isMe: z.boolean() });
+export const CoOwnerList = z.object({ holderId: z.number(), estateId: z.number(), items: z.array(CoOwnerView), canDesignate: z.boolean() });
+export const DesignateVoterBody = z.object({ ownerId: Id });
+export type CoOwnerListT = z.infer<typeof CoOwnerList>;

@@ -91,6 +91,9 @@ export const endpoints = {
   attendanceCode: 'GET /api/estates/:estateId/meetings/:meetingId/attendance/code', // → AttendanceCode (collective meetings)
   attendanceSignIn: 'POST /api/estates/:estateId/meetings/:meetingId/attendance', // AttendanceBody → AttendanceSummary
   attendance: 'GET /api/estates/:estateId/meetings/:meetingId/attendance', // → AttendanceSummary
+  myCoOwners: 'GET /api/me/holders/:holderId/co-owners', // → CoOwnerList (names masked)
+  myDesignateVoter: 'POST /api/me/holders/:holderId/voter', // DesignateVoterBody → CoOwnerList (the designated co-owner hands the vote over)
+  designateVoter: 'POST /api/estates/:estateId/holders/:holderId/voter', // DesignateVoterBody → CoOwnerList (registry.personal, on the co-owners' written agreement)
   publicEstatePage: 'GET /api/public/estates/:estateId', // → PublicEstatePage (no login; unit + area only)
   publicDocument: 'GET /api/public/estates/:estateId/meetings/:meetingId/documents/:doc', // notice.pdf, result-final.pdf …
   audit: 'GET /api/audit', // AuditQuery → AuditList (audit.read on the estate / jurisdiction)

@@ -97,7 +97,7 @@ export function claimRoutes(app: FastifyInstance, deps: AppDeps): void {
         .innerJoin('units as u', (j) => j.onRef('u.id', '=', 'o.unit_id').onRef('u.estate_id', '=', 'o.estate_id'))
         .innerJoin('buildings as b', (j) => j.onRef('b.id', '=', 'u.building_id').onRef('b.estate_id', '=', 'u.estate_id'))
         .innerJoin('estates as e', 'e.id', 'u.estate_id')
-        .select(['e.id as estate_id', 'e.name as estate_name', 'u.id as unit_id', 'u.number', 'b.name as building', 'u.area_cents', 'u.kind', 'h.kind as holder_kind', 'ow.is_voter'])
+        .select(['e.id as estate_id', 'e.name as estate_name', 'u.id as unit_id', 'u.number', 'b.name as building', 'u.area_cents', 'u.kind', 'h.kind as holder_kind', 'h.id as holder_id', 'ow.is_voter'])
         .where('ow.account_id', '=', auth.account!.id)
         .orderBy('e.name')
         .orderBy('u.number')
@@ -105,7 +105,7 @@ export function claimRoutes(app: FastifyInstance, deps: AppDeps): void {
       return {
         items: rows.map((r) => ({
           estateId: r.estate_id, estateName: r.estate_name, unitId: r.unit_id, unitNumber: r.number, building: r.building,
-          area: formatArea(r.area_cents), kind: r.kind, holderKind: r.holder_kind, isVoter: r.is_voter,
+          area: formatArea(r.area_cents), kind: r.kind, holderKind: r.holder_kind, holderId: r.holder_id, isVoter: r.is_voter,
         })),
       };
     },

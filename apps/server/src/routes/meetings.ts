@@ -623,8 +623,9 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
     const doc = await paperBallotsDoc(db, m, null, now());
     const job = assembly.newPrintJob(m.estate_id, m.id, doc.ballots.length);
     await inTransaction(db, (trx) => writeAudit(trx, { actorId: req.auth.account!.id, action: 'paper.print', entity: 'meeting', entityId: m.id, estateId: m.estate_id, after: { ballots: doc.ballots.length }, ip: req.auth.ip, requestId: req.auth.requestId }));
+    // preparing the pages is the first half of the work, pdfmake's layout (one run) the second
     void renderPaperBallotsIsolated(doc, (done, total) => {
-      job.done = done;
+      job.done = Math.floor(done / 2);
       job.total = total;
     })
       .then((pdf) => {

@@ -1,4 +1,5 @@
 import { http } from './http';
+import type { CoOwnerListT } from '@gongzhi/contracts';
 import type { ClaimListT, ClaimStatusT, ClaimViewT, DocumentKindT, PageQuery } from './types';
 
 export interface ClaimInput {
@@ -32,4 +33,8 @@ export const claimsApi = {
   approve: (estateId: number, claimId: number) => http.post<ClaimViewT>(`/api/estates/${estateId}/claims/${claimId}/approve`),
   reject: (estateId: number, claimId: number, reason: string) =>
     http.post<ClaimViewT>(`/api/estates/${estateId}/claims/${claimId}/reject`, { reason }),
+  /** co-owners of one of my units, and who of them votes */
+  coOwners: (holderId: number) => http.get<CoOwnerListT>(`/api/me/holders/${holderId}/co-owners`),
+  /** the designated co-owner hands the vote to another co-owner */
+  designateVoter: (holderId: number, ownerId: number) => http.post<CoOwnerListT>(`/api/me/holders/${holderId}/voter`, { ownerId }),
 };

@@ -75,6 +75,15 @@ const en: Messages = {
     welcome: 'Welcome, {name}',
   },
   owner: {
+    coOwners: {
+      title: 'Co-owners and who votes',
+      hint: 'Co-owners of a unit are one voting member; one designated co-owner casts its vote.',
+      me: 'me',
+      voter: 'Votes',
+      onlyVoter: "Only the designated co-owner can hand the vote over; the committee can also record the co-owners' written agreement.",
+      save: 'Hand the vote over',
+      done: 'The vote has been handed over',
+    },
     title: 'Owner services',
     tabs: { home: 'Home', claim: 'Claim', me: 'Me' },
     home: {

@@ -75,6 +75,15 @@ const zhCN = {
     welcome: '欢迎，{name}',
   },
   owner: {
+    coOwners: {
+      title: '共有人与投票人',
+      hint: '共有一套房屋的业主合计为一个表决权人，由指定的一位共有人投票。',
+      me: '我',
+      voter: '投票人',
+      onlyVoter: '只有当前指定的投票人可以转交投票权；如需变更，也可由业委会凭共有人书面约定登记。',
+      save: '转交投票权',
+      done: '已转交投票权',
+    },
     title: '业主服务',
     tabs: { home: '首页', claim: '认证', me: '我的' },
     home: {

@@ -22,6 +22,13 @@ export const routes: RouteRecordRaw[] = [
       { path: 'claim', name: 'owner-claim', component: () => import('../views/owner/OwnerClaimView.vue'), meta: { titleKey: 'owner.claim.title' } },
       { path: 'me', name: 'owner-me', component: () => import('../views/owner/OwnerMeView.vue'), meta: { titleKey: 'owner.me.title' } },
       {
+        path: 'holders/:holderId(\\d+)',
+        name: 'owner-co-owners',
+        component: () => import('../views/owner/OwnerCoOwnersView.vue'),
+        props: (r) => ({ holderId: Number(r.params.holderId) }),
+        meta: { titleKey: 'owner.coOwners.title' },
+      },
+      {
         path: 'notices/:noticeId(\\d+)',
         name: 'owner-notice',
         component: () => import('../views/owner/OwnerNoticeView.vue'),
