@@ -717,23 +717,43 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   });
 
+  /** A stored file of a meeting (scan, authorization), with the view written to the audit log. */
+  const sendLoggedFile = async (
+    reply: FastifyReply,
+    auth: AuthContext,
+    estateId: number,
+    load: (trx: Parameters<Parameters<typeof inTransaction>[1]>[0]) => Promise<{ content_type: string; content: Uint8Array } | undefined>,
+    audit: { action: string; entity: string; entityId: number },
+    missing: 'PAPER_ENTRY_NOT_FOUND' | 'PROXY_NOT_FOUND',
+  ) => {
+    const f = await inTransaction(db, async (trx) => {
+      const file = await load(trx);
+      if (file) await writeAudit(trx, { actorId: auth.account!.id, ...audit, estateId, ip: auth.ip, requestId: auth.requestId });
+      return file;
+    });
+    if (!f) throw new AppError(missing);
+    return reply.header('content-type', f.content_type).header('cache-control', 'private, no-store').send(Buffer.from(f.content));
+  };
+
   app.get('/api/estates/:estateId/meetings/:meetingId/paper/entries/:entryId/scan', { schema: { summary: 'The scan of a paper ballot', tags: ['paper'] } }, async (req, reply) => {
     const params = parseFields(EntryParams, req.params as Record<string, string>);
     await visibleMeeting(req.auth, params.estateId, params.meetingId, 'ballot.clerk');
-    const f = await inTransaction(db, async (trx) => {
-      const file = await trx
-        .selectFrom('paper_entries as p')
-        .innerJoin('files as f', (j) => j.onRef('f.estate_id', '=', 'p.estate_id').onRef('f.id', '=', 'p.scan_file_id'))
-        .select(['f.name', 'f.content_type', 'f.content'])
-        .where('p.estate_id', '=', params.estateId)
-        .where('p.meeting_id', '=', params.meetingId)
-        .where('p.id', '=', params.entryId)
-        .executeTakeFirst();
-      if (file) await writeAudit(trx, { actorId: req.auth.account!.id, action: 'paper.scan_view', entity: 'paper_entry', entityId: params.entryId, estateId: params.estateId, ip: req.auth.ip, requestId: req.auth.requestId });
-      return file;
-    });
-    if (!f) throw new AppError('PAPER_ENTRY_NOT_FOUND');
-    return reply.header('content-type', f.content_type).header('cache-control', 'private, no-store').send(Buffer.from(f.content));
+    return sendLoggedFile(
+      reply,
+      req.auth,
+      params.estateId,
+      (trx) =>
+        trx
+          .selectFrom('paper_entries as p')
+          .innerJoin('files as f', (j) => j.onRef('f.estate_id', '=', 'p.estate_id').onRef('f.id', '=', 'p.scan_file_id'))
+          .select(['f.content_type', 'f.content'])
+          .where('p.estate_id', '=', params.estateId)
+          .where('p.meeting_id', '=', params.meetingId)
+          .where('p.id', '=', params.entryId)
+          .executeTakeFirst(),
+      { action: 'paper.scan_view', entity: 'paper_entry', entityId: params.entryId },
+      'PAPER_ENTRY_NOT_FOUND',
+    );
   });
 
   // ---------------------------------------------------------------- proxies
@@ -770,20 +790,22 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/estates/:estateId/meetings/:meetingId/proxies/:proxyId/authorization', { schema: { summary: 'The written authorization', tags: ['paper'] } }, async (req, reply) => {
     const params = parseFields(ProxyParams, req.params as Record<string, string>);
     await visibleMeeting(req.auth, params.estateId, params.meetingId, 'ballot.clerk');
-    const f = await inTransaction(db, async (trx) => {
-      const file = await trx
-        .selectFrom('proxies as p')
-        .innerJoin('files as f', (j) => j.onRef('f.estate_id', '=', 'p.estate_id').onRef('f.id', '=', 'p.authorization_file_id'))
-        .select(['f.name', 'f.content_type', 'f.content'])
-        .where('p.estate_id', '=', params.estateId)
-        .where('p.meeting_id', '=', params.meetingId)
-        .where('p.id', '=', params.proxyId)
-        .executeTakeFirst();
-      if (file) await writeAudit(trx, { actorId: req.auth.account!.id, action: 'proxy.authorization_view', entity: 'proxy', entityId: params.proxyId, estateId: params.estateId, ip: req.auth.ip, requestId: req.auth.requestId });
-      return file;
-    });
-    if (!f) throw new AppError('PROXY_NOT_FOUND');
-    return reply.header('content-type', f.content_type).header('cache-control', 'private, no-store').send(Buffer.from(f.content));
+    return sendLoggedFile(
+      reply,
+      req.auth,
+      params.estateId,
+      (trx) =>
+        trx
+          .selectFrom('proxies as p')
+          .innerJoin('files as f', (j) => j.onRef('f.estate_id', '=', 'p.estate_id').onRef('f.id', '=', 'p.authorization_file_id'))
+          .select(['f.content_type', 'f.content'])
+          .where('p.estate_id', '=', params.estateId)
+          .where('p.meeting_id', '=', params.meetingId)
+          .where('p.id', '=', params.proxyId)
+          .executeTakeFirst(),
+      { action: 'proxy.authorization_view', entity: 'proxy', entityId: params.proxyId },
+      'PROXY_NOT_FOUND',
+    );
   });
 
   // ---------------------------------------------------------------- collective meetings: sign-in by scanning a code

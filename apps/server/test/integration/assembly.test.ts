@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NATIONAL_PROFILE, recountBundle } from '@gongzhi/core';
 import { inTransaction, sql } from '@gongzhi/db';
-import { createTestPlatform, type TestClient, type TestPlatform } from '../support/platform';
+import { createTestPlatform, ownerClient, type TestClient, type TestPlatform } from '../support/platform';
 
 // The assembly vote end to end through HTTP on a real database (PGlite, and PostgreSQL in the
 // second run): convene, notice, roll, online / paper / proxy ballots, duplicates, turnout, close,
@@ -20,13 +20,6 @@ interface Detail {
   clocks: { earliestOpen: string | null; objectionsUntil: string | null };
 }
 
-async function ownerClient(p: TestPlatform, phone: string): Promise<TestClient> {
-  const c = p.client();
-  const r = await c.post<{ code: string }>('/api/auth/otp/request', { phone });
-  const v = await c.post('/api/auth/otp/verify', { phone, code: r.body.code });
-  if (v.status !== 200) throw new Error(JSON.stringify(v.body));
-  return c;
-}
 
 describe('an owners assembly vote, end to end', () => {
   let p: TestPlatform;
@@ -201,6 +194,10 @@ describe('an owners assembly vote, end to end', () => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.entry.status).toBe('confirmed');
     expect(ok.body.receipts.map((r) => r.channel)).toEqual(['paper', 'paper', 'paper']);
+    const scan = await vice.get(`${base()}/paper/entries/${entry.body.id}/scan`);
+    expect(scan.status).toBe(200);
+    expect(scan.headers['content-type']).toBe('image/png');
+    expect((await p.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'paper.scan_view').execute()).length).toBe(1);
     // the owner cannot vote online any more on those motions
     const online = await voters.get(paperHolder)!.post<{ error: { code: string } }>(`${base()}/ballots`, { holderId: paperHolder, answers: [{ motionId: detail.motions[0]!.id, choice: 'reject' }] });
     expect(online.body.error.code).toBe('ALREADY_VOTED');
@@ -213,6 +210,9 @@ describe('an owners assembly vote, end to end', () => {
     const reg = await chair.multipart<{ id: number; proxyPhoneMasked: string }>(`${base()}/proxies`, { holderId: String(proxyHolder), proxyName: '赵六', proxyPhone: phone }, { authorization: { name: '委托书.png', type: 'image/png', data: png } });
     expect(reg.status, JSON.stringify(reg.body)).toBe(201);
     expect(reg.body.proxyPhoneMasked).toBe('137****0001');
+    const authorization = await chair.get(`${base()}/proxies/${reg.body.id}/authorization`);
+    expect(authorization.status).toBe(200);
+    expect((await p.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'proxy.authorization_view').execute()).length).toBe(1);
     const proxy = await ownerClient(p, phone);
     const mine = await proxy.get<{ items: Array<{ id: number; holders: Array<{ holderId: number; as: string }> }> }>('/api/me/meetings');
     expect(mine.body.items.find((m) => m.id === meetingId)!.holders).toEqual([expect.objectContaining({ holderId: proxyHolder, as: 'proxy' })]);

@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOwnerList, type OwnerListRow } from '../../src/registry/index';
-import { createTestPlatform, type TestClient, type TestPlatform } from '../support/platform';
+import { createTestPlatform, ownerClient, type TestPlatform } from '../support/platform';
 
 // The small demo city's 阳光花园 is generated with this layout and seed (demo/seed.ts).
 const sunshineRows = generateOwnerList({ buildings: 2, entrancesPerBuilding: 1, floors: 3, unitsPerFloor: 2, seed: 1000 });
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-async function ownerClient(p: TestPlatform, phone: string): Promise<TestClient> {
-  const c = p.client();
-  const r = await c.post<{ code: string }>('/api/auth/otp/request', { phone });
-  const v = await c.post('/api/auth/otp/verify', { phone, code: r.body.code });
-  if (v.status !== 200) throw new Error(JSON.stringify(v.body));
-  return c;
-}
 
 describe('claiming a unit', () => {
   let p: TestPlatform;

@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '@gongzhi/db';
-import { createTestPlatform, type TestClient, type TestPlatform } from '../support/platform';
+import { createTestPlatform, ownerClient, type TestClient, type TestPlatform } from '../support/platform';
 
 // Co-owners vote as one holder through one designated co-owner, who may hand the vote over.
-async function ownerClient(p: TestPlatform, phone: string): Promise<TestClient> {
-  const c = p.client();
-  const r = await c.post<{ code: string }>('/api/auth/otp/request', { phone });
-  const v = await c.post('/api/auth/otp/verify', { phone, code: r.body.code });
-  if (v.status !== 200) throw new Error(JSON.stringify(v.body));
-  return c;
-}
 
 describe('co-owners designate who votes', () => {
   let p: TestPlatform;

@@ -100,3 +100,12 @@ export class TestClient {
     return this.request<T>('POST', url, Buffer.concat(parts), { 'content-type': `multipart/form-data; boundary=${boundary}` });
   }
 }
+
+/** An owner signed in by one-time code (demo mode shows the code), as a TestClient. */
+export async function ownerClient(p: TestPlatform, phone: string): Promise<TestClient> {
+  const c = p.client();
+  const r = await c.post<{ code: string }>('/api/auth/otp/request', { phone });
+  const v = await c.post('/api/auth/otp/verify', { phone, code: r.body.code });
+  if (v.status !== 200) throw new Error(JSON.stringify(v.body));
+  return c;
+}
