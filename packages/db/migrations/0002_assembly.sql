@@ -183,7 +183,6 @@ CREATE TABLE ballots (
   sealed_at       timestamptz,
   PRIMARY KEY (estate_id, id),
   UNIQUE (estate_id, motion_id, holder_id),
-  UNIQUE (estate_id, meeting_id, seq),
   UNIQUE (estate_id, receipt),
   FOREIGN KEY (estate_id, meeting_id, motion_id) REFERENCES motions (estate_id, meeting_id, id),
   FOREIGN KEY (estate_id, holder_id) REFERENCES holders (estate_id, id),
@@ -195,6 +194,8 @@ CREATE TABLE ballots (
   CHECK ((channel = 'paper') = (paper_entry_id IS NOT NULL))
 );
 CREATE INDEX ballots_unsealed ON ballots (estate_id, meeting_id, id) WHERE seq IS NULL;
+-- the chain position is unique; partial, so casting (seq still NULL) writes no entry here
+CREATE UNIQUE INDEX ballots_seq ON ballots (estate_id, meeting_id, seq) WHERE seq IS NOT NULL;
 CREATE INDEX ballots_meeting_holder ON ballots (estate_id, meeting_id, holder_id);
 
 -- A cast ballot is never changed or deleted; sealing only fills seq/hash/prev_hash once.
@@ -289,6 +290,10 @@ CREATE TABLE notifications (
   FOREIGN KEY (estate_id, meeting_id) REFERENCES meetings (estate_id, id)
 );
 CREATE INDEX notifications_account ON notifications (account_id, created_at DESC);
+
+-- Most audit rows (every ballot) have no jurisdiction: index only those that do.
+DROP INDEX audit_log_jurisdiction;
+CREATE INDEX audit_log_jurisdiction ON audit_log (jurisdiction_id, at DESC) WHERE jurisdiction_id IS NOT NULL;
 
 -- One holder's ballots on one or more motions, with their audit record, in ONE statement (the
 -- casting path is the hot path of a vote). It holds the meeting's advisory lock shared (cheap,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
@@ -41,6 +42,44 @@ function parseInt8(value: string): number {
 /** date as 'YYYY-MM-DD', never shifted through a local time zone. */
 const parseDate = (value: string): string => value;
 
+/**
+ * Marks a statement for a named prepared statement on PostgreSQL: the hot path of voting (session,
+ * voter check, cast) is parsed and planned once per connection instead of on every request. Only
+ * fixed SQL texts may carry it (each distinct text stays prepared on every connection).
+ */
+export const PREPARED = '/*prepared*/';
+
+/** The pool as Kysely sees it, sending texts that start with PREPARED as named statements. */
+function preparingPool(pool: pg.Pool): pg.Pool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `gz_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const wrap = (client: pg.PoolClient): pg.PoolClient =>
+    new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop === 'query') {
+          return (text: unknown, values?: unknown[]) =>
+            typeof text === 'string' && text.startsWith(PREPARED) ? target.query({ name: nameOf(text), text, values }) : (target.query as (a: unknown, b?: unknown) => unknown)(text, values);
+        }
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  return new Proxy(pool, {
+    get(target, prop, receiver) {
+      if (prop === 'connect') return async () => wrap(await target.connect());
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const url = new URL(options.databaseUrl);
@@ -60,7 +99,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', (err) => {
       options.onPoolError?.(err);
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     url.password = '';
     return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
   }

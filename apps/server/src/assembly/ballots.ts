@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AnswerInputT } from '@gongzhi/contracts';
-import { inTransaction, writeAudit, type DB, type Kysely } from '@gongzhi/db';
+import { PREPARED, inTransaction, writeAudit, type DB, type Kysely } from '@gongzhi/db';
 import { AppError } from '../errors';
 import { newReceipt } from './chain';
 import type { MeetingRecord, MotionRecord } from './meeting';
@@ -97,7 +97,7 @@ export async function castInTransaction(executor: Kysely<DB>, input: CastInput):
   let rows: Array<{ motion_id: number; receipt: string; skipped: boolean; skipped_channel: Channel | null }>;
   try {
     rows = (
-      await sql<{ motion_id: number; receipt: string; skipped: boolean; skipped_channel: Channel | null }>`
+      await sql<{ motion_id: number; receipt: string; skipped: boolean; skipped_channel: Channel | null }>`${sql.raw(PREPARED)}
         select * from cast_ballots(${m.estate_id}, ${m.id}, ${input.holderId}, ${input.channel}, ${input.castAt}, ${input.castBy},
           ${input.proxyId ?? null}, ${input.paperEntryId ?? null}, ${input.device ?? null},
           ${input.answers.map((a) => a.motion.id)}::bigint[], ${input.answers.map((a) => a.choice)}::text[],

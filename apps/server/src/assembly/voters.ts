@@ -1,6 +1,6 @@
 import type { VoterHolderT } from '@gongzhi/contracts';
 import { sql } from 'kysely';
-import type { DB, Kysely } from '@gongzhi/db';
+import { PREPARED, type DB, type Kysely } from '@gongzhi/db';
 import { formatArea } from '../http/format';
 import { maskHolderName } from '../privacy/mask';
 import type { MeetingRecord } from './meeting';
@@ -97,7 +97,7 @@ export async function voterHolderViews(db: Kysely<DB>, m: MeetingRecord, rights:
  */
 export async function voterCheck(db: Kysely<DB>, m: MeetingRecord, account: { id: number; phone: string | null }, holderId: number): Promise<{ right: VoterRight | null; buildings: Set<number> }> {
   const row = (
-    await sql<{ owner_voter: boolean | null; proxy_id: number | null; buildings: number[] | string }>`
+    await sql<{ owner_voter: boolean | null; proxy_id: number | null; buildings: number[] | string }>`${sql.raw(PREPARED)}
       select
         (select o.is_voter from owners o where o.estate_id = ${m.estate_id} and o.account_id = ${account.id} and o.holder_id = ${holderId} order by o.is_voter desc limit 1) as owner_voter,
         (select p.id from proxies p where p.estate_id = ${m.estate_id} and p.meeting_id = ${m.id} and p.holder_id = ${holderId}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { sql, type Kysely } from '@gongzhi/db';
+import { PREPARED, sql, type Kysely } from '@gongzhi/db';
 import type { DB } from '@gongzhi/db';
 import type { Role } from '@gongzhi/contracts';
 import type { Grant, SessionAccount } from './context';
@@ -60,14 +60,14 @@ export class SessionStore {
 
   /** Session, account and role grants in one query (every uncached request pays for it). */
   private async fetch(hash: string): Promise<LoadedSession | null> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-      .select(['accounts.id', 'accounts.kind', 'accounts.display_name', 'accounts.phone', 'accounts.username', 'accounts.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
-      .select(sql<GrantRow[] | string>`(select coalesce(jsonb_agg(jsonb_build_object('role', g.role, 'jurisdictionId', g.jurisdiction_id, 'estateId', g.estate_id, 'path', j.path)), '[]'::jsonb)
-        from role_grants g left join jurisdictions j on j.id = g.jurisdiction_id where g.account_id = accounts.id)`.as('grants'))
-      .where('sessions.token_hash', '=', hash)
-      .executeTakeFirst();
+    const row = (
+      await sql<{ id: number; kind: 'owner' | 'staff'; display_name: string; phone: string | null; username: string | null; disabled: boolean; csrf_token: string; expires_at: Date; grants: GrantRow[] | string }>`${sql.raw(PREPARED)}
+        select a.id, a.kind, a.display_name, a.phone, a.username, a.disabled, s.csrf_token, s.expires_at,
+          (select coalesce(jsonb_agg(jsonb_build_object('role', g.role, 'jurisdictionId', g.jurisdiction_id, 'estateId', g.estate_id, 'path', j.path)), '[]'::jsonb)
+             from role_grants g left join jurisdictions j on j.id = g.jurisdiction_id where g.account_id = a.id) as grants
+        from sessions s join accounts a on a.id = s.account_id
+        where s.token_hash = ${hash}`.execute(this.db)
+    ).rows[0];
     if (!row || row.disabled || row.expires_at.getTime() < Date.now()) return null;
     const grants = (typeof row.grants === 'string' ? (JSON.parse(row.grants) as GrantRow[]) : row.grants).map((g) => ({
       role: g.role as Role,
