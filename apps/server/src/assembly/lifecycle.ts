@@ -8,7 +8,7 @@ import { countMeeting, sealAll } from './chain';
 import { type MeetingClocks, type Problem, meetingClocks } from './clocks';
 import { type MeetingRecord, loadMeeting } from './meeting';
 import { profileById, profileIdForEstate } from './profile';
-import { freezeRoll, liveRoll, lockMeetingExclusive } from './roll';
+import { freezeRoll, hasLiveRoll, liveRoll, lockMeetingExclusive } from './roll';
 import { ensurePaperCodes } from './paper-codes';
 import { notifyRoll } from './notifications';
 
@@ -185,8 +185,7 @@ export async function readiness(db: Kysely<DB>, m: MeetingRecord, now: Date, clo
           p('NOTICE_TOO_SHORT', `投票开始时间须在公告发布 ${profile.params.noticeDays.value} 日之后（最早 ${fmt(c.earliestOpen)}）`, `Voting may open ${profile.params.noticeDays.value} days after the notice at the earliest (${c.earliestOpen.toISOString()})`),
         );
       }
-      const roll = await liveRoll(db, m.estate_id, now);
-      if (roll.length === 0) blockers.push(p('ROLL_EMPTY', '表决名册为空，请先导入业主名册', 'The roll is empty; import the owner list first'));
+      if (!(await hasLiveRoll(db, m.estate_id, now))) blockers.push(p('ROLL_EMPTY', '表决名册为空，请先导入业主名册', 'The roll is empty; import the owner list first'));
       return { next: 'publish', ready: blockers.length === 0, blockers };
     }
     case 'notice': {

@@ -8,6 +8,7 @@ import { maskHolderName } from '../privacy/mask';
 import { type CastResult, castInTransaction, holderRollBuildings, motionInScope, normalizeAnswers } from './ballots';
 import type { MeetingRecord } from './meeting';
 import { motionRef } from './refs';
+import { meetingRoll } from './roll';
 
 export interface UploadedFile {
   name: string;
@@ -17,16 +18,13 @@ export interface UploadedFile {
 
 async function holderCard(db: Kysely<DB>, m: MeetingRecord, holderId: number) {
   const h = await db.selectFrom('holders').select(['kind', 'name']).where('estate_id', '=', m.estate_id).where('id', '=', holderId).executeTakeFirstOrThrow();
-  const units = await db
-    .selectFrom('meeting_roll as r')
-    .innerJoin('units as u', (j) => j.onRef('u.estate_id', '=', 'r.estate_id').onRef('u.id', '=', 'r.unit_id'))
-    .select(['u.number', 'r.area_cents', 'r.building_id'])
-    .where('r.estate_id', '=', m.estate_id)
-    .where('r.meeting_id', '=', m.id)
-    .where('r.holder_id', '=', holderId)
-    .orderBy('u.number')
-    .execute();
-  return { label: maskHolderName(h.kind, h.name), units: units.map((u) => u.number), area: formatArea(units.reduce((s, u) => s + u.area_cents, 0)), buildings: new Set(units.map((u) => u.building_id)) };
+  const units = await meetingRoll(db, m.estate_id, m.id, true, m.roll_frozen_at ?? new Date(), [holderId]);
+  return {
+    label: maskHolderName(h.kind, h.name),
+    units: units.map((u) => u.unitNumber),
+    area: formatArea(units.reduce((s, u) => s + u.areaCents, 0)),
+    buildings: new Set(units.map((u) => u.buildingId)),
+  };
 }
 
 /** Finds the holder of a typed or scanned code (QR text accepted). */
@@ -155,20 +153,13 @@ export async function listPaperEntries(db: Kysely<DB>, m: MeetingRecord, viewerI
     .orderBy('p.id', 'desc')
     .limit(500)
     .execute();
-  const units = await db
-    .selectFrom('meeting_roll as r')
-    .innerJoin('units as u', (j) => j.onRef('u.estate_id', '=', 'r.estate_id').onRef('u.id', '=', 'r.unit_id'))
-    .select(['r.holder_id', 'u.number'])
-    .where('r.estate_id', '=', m.estate_id)
-    .where('r.meeting_id', '=', m.id)
-    .where('r.holder_id', 'in', rows.length ? rows.map((r) => r.holder_id) : [0])
-    .execute();
+  const units = await meetingRoll(db, m.estate_id, m.id, true, m.roll_frozen_at ?? new Date(), [...new Set(rows.map((r) => r.holder_id))]);
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
     holderId: r.holder_id,
     label: maskHolderName(r.kind, r.name),
-    units: units.filter((u) => u.holder_id === r.holder_id).map((u) => u.number),
+    units: units.filter((u) => u.holderId === r.holder_id).map((u) => u.unitNumber),
     status: r.status,
     enteredBy: r.entered_name,
     enteredAt: r.entered_at.toISOString(),

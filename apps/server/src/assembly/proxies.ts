@@ -16,8 +16,8 @@ import type { UploadedFile } from './paper';
 export async function registerProxy(db: Kysely<DB>, m: MeetingRecord, fields: { holderId: number; proxyName: string; proxyPhone: string; note?: string }, file: UploadedFile | null, actor: { accountId: number; ip?: string | null; requestId?: string | null }, now: Date): Promise<number> {
   if (!['notice', 'voting'].includes(m.state)) throw new AppError('MEETING_STATE', { messageZh: '只能在公告期或投票期登记委托', messageEn: 'Proxies are registered during the notice or voting period' });
   if (!file) throw new AppError('PROXY_AUTHORIZATION_REQUIRED', { field: 'authorization' });
-  const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now);
-  if (!roll.some((r) => r.holderId === fields.holderId)) throw new AppError('NOT_A_VOTER', { field: 'holderId', messageZh: '该表决权人不在本次会议的表决名册中', messageEn: 'This holder is not on the roll of this meeting' });
+  const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now, [fields.holderId]);
+  if (roll.length === 0) throw new AppError('NOT_A_VOTER', { field: 'holderId', messageZh: '该表决权人不在本次会议的表决名册中', messageEn: 'This holder is not on the roll of this meeting' });
   const max = profileById(m.profile_id).params.maxHoldersPerProxy.value;
   return inTransaction(db, async (trx) => {
     await trx.selectFrom('meetings').select('id').where('estate_id', '=', m.estate_id).where('id', '=', m.id).forUpdate().executeTakeFirst();
@@ -68,7 +68,7 @@ export async function listProxies(db: Kysely<DB>, m: MeetingRecord, now: Date): 
     .where('p.meeting_id', '=', m.id)
     .orderBy('p.id', 'desc')
     .execute();
-  const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now);
+  const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now, [...new Set(rows.map((r) => r.holder_id))]);
   return rows.map((r) => ({
     id: r.id,
     holderId: r.holder_id,
@@ -89,9 +89,9 @@ export async function listProxies(db: Kysely<DB>, m: MeetingRecord, now: Date): 
  */
 export async function suspiciousPatterns(db: Kysely<DB>, m: MeetingRecord, now: Date): Promise<FlagViewT[]> {
   const max = profileById(m.profile_id).params.maxHoldersPerProxy.value;
-  const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now);
-  const unitsOf = (holders: number[]) => roll.filter((u) => holders.includes(u.holderId)).map((u) => u.unitNumber).slice(0, 50);
-  const flags: FlagViewT[] = [];
+  // each flag keeps its holders; their units are looked up once at the end, for the flagged holders only
+  const flags: Array<FlagViewT & { holderIds: number[] }> = [];
+  const unitsOf = (holders: Iterable<number>) => ({ units: [] as string[], holderIds: [...holders] });
   const proxies = await db.selectFrom('proxies').select(['proxy_name', 'proxy_phone', 'holder_id']).where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).where('status', '=', 'active').execute();
   const byProxy = new Map<string, { name: string; holders: number[] }>();
   for (const p of proxies) {
@@ -99,7 +99,7 @@ export async function suspiciousPatterns(db: Kysely<DB>, m: MeetingRecord, now: 
     g.holders.push(p.holder_id);
     byProxy.set(p.proxy_phone, g);
   }
-  for (const [phone, g] of byProxy) if (g.holders.length >= Math.max(2, max)) flags.push({ kind: 'proxy_many', subject: `${maskName(g.name)} ${maskPhone(phone)}`, holders: g.holders.length, units: unitsOf(g.holders) });
+  for (const [phone, g] of byProxy) if (g.holders.length >= Math.max(2, max)) flags.push({ kind: 'proxy_many', subject: `${maskName(g.name)} ${maskPhone(phone)}`, holders: g.holders.length, ...unitsOf(g.holders) });
 
   const ballots = await db.selectFrom('ballots').select(['holder_id', 'device', 'cast_by', 'channel']).where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).execute();
   const byDevice = new Map<string, Set<number>>();
@@ -108,13 +108,13 @@ export async function suspiciousPatterns(db: Kysely<DB>, m: MeetingRecord, now: 
     if (b.device) byDevice.set(b.device, (byDevice.get(b.device) ?? new Set()).add(b.holder_id));
     if (b.cast_by !== null && b.channel !== 'paper') byCaster.set(b.cast_by, (byCaster.get(b.cast_by) ?? new Set()).add(b.holder_id));
   }
-  for (const [device, holders] of byDevice) if (holders.size > max) flags.push({ kind: 'device_many', subject: `设备 device ${device.slice(0, 8)}`, holders: holders.size, units: unitsOf([...holders]) });
+  for (const [device, holders] of byDevice) if (holders.size > max) flags.push({ kind: 'device_many', subject: `设备 device ${device.slice(0, 8)}`, holders: holders.size, ...unitsOf(holders) });
   const casters = [...byCaster].filter(([, h]) => h.size > 1).map(([a]) => a);
   if (casters.length) {
     const accounts = await db.selectFrom('accounts').select(['id', 'phone']).where('id', 'in', casters).execute();
     for (const a of accounts) {
       const holders = byCaster.get(a.id) as Set<number>;
-      if (holders.size > max) flags.push({ kind: 'phone_many', subject: maskPhone(a.phone) ?? `#${a.id}`, holders: holders.size, units: unitsOf([...holders]) });
+      if (holders.size > max) flags.push({ kind: 'phone_many', subject: maskPhone(a.phone) ?? `#${a.id}`, holders: holders.size, ...unitsOf(holders) });
     }
   }
   // one phone registered for owners of several holders that voted
@@ -125,9 +125,13 @@ export async function suspiciousPatterns(db: Kysely<DB>, m: MeetingRecord, now: 
     for (const o of phones) if (o.phone) byPhone.set(o.phone, (byPhone.get(o.phone) ?? new Set()).add(o.holder_id));
     for (const [phone, holders] of byPhone) {
       if (holders.size > 1 && !flags.some((f) => f.kind === 'phone_many' && f.subject === maskPhone(phone))) {
-        flags.push({ kind: 'phone_many', subject: maskPhone(phone) ?? '', holders: holders.size, units: unitsOf([...holders]) });
+        flags.push({ kind: 'phone_many', subject: maskPhone(phone) ?? '', holders: holders.size, ...unitsOf(holders) });
       }
     }
   }
-  return flags;
+  const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now, [...new Set(flags.flatMap((f) => f.holderIds))]);
+  return flags.map(({ holderIds, ...flag }) => {
+    const ids = new Set(holderIds);
+    return { ...flag, units: roll.filter((u) => ids.has(u.holderId)).map((u) => u.unitNumber).slice(0, 50) };
+  });
 }

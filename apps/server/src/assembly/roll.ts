@@ -15,8 +15,10 @@ export interface RollEntry {
 /**
  * The roll of a meeting: frozen rows once voting opened, else the live roll at `at` (units with
  * the holder who holds them then; units without a holder carry no vote). Ordered by unit id.
+ * With `holderIds`, only those holders' units (a page, a voter, a proxy list): no whole-roll load.
  */
-export async function meetingRoll(db: Kysely<DB>, estateId: number, meetingId: number, frozen: boolean, at: Date): Promise<RollEntry[]> {
+export async function meetingRoll(db: Kysely<DB>, estateId: number, meetingId: number, frozen: boolean, at: Date, holderIds?: readonly number[]): Promise<RollEntry[]> {
+  if (holderIds && holderIds.length === 0) return [];
   if (frozen) {
     const rows = await db
       .selectFrom('meeting_roll as r')
@@ -26,6 +28,7 @@ export async function meetingRoll(db: Kysely<DB>, estateId: number, meetingId: n
       .select(['r.unit_id', 'u.number', 'r.building_id', 'b.name as building_name', 'r.area_cents', 'r.holder_id', 'h.kind'])
       .where('r.estate_id', '=', estateId)
       .where('r.meeting_id', '=', meetingId)
+      .$if(holderIds !== undefined, (q) => q.where('r.holder_id', 'in', holderIds as number[]))
       .orderBy('r.unit_id')
       .execute();
     return rows.map((r) => ({
@@ -38,10 +41,11 @@ export async function meetingRoll(db: Kysely<DB>, estateId: number, meetingId: n
       holderKind: r.kind,
     }));
   }
-  return liveRoll(db, estateId, at);
+  return liveRoll(db, estateId, at, holderIds);
 }
 
-export async function liveRoll(db: Kysely<DB>, estateId: number, at: Date): Promise<RollEntry[]> {
+export async function liveRoll(db: Kysely<DB>, estateId: number, at: Date, holderIds?: readonly number[]): Promise<RollEntry[]> {
+  if (holderIds && holderIds.length === 0) return [];
   const rows = await db
     .selectFrom('units as u')
     .innerJoin('ownerships as o', (j) =>
@@ -55,6 +59,7 @@ export async function liveRoll(db: Kysely<DB>, estateId: number, at: Date): Prom
     .innerJoin('buildings as b', (j) => j.onRef('b.estate_id', '=', 'u.estate_id').onRef('b.id', '=', 'u.building_id'))
     .select(['u.id', 'u.number', 'u.building_id', 'b.name as building_name', 'u.area_cents', 'o.holder_id', 'h.kind'])
     .where('u.estate_id', '=', estateId)
+    .$if(holderIds !== undefined, (q) => q.where('o.holder_id', 'in', holderIds as number[]))
     .orderBy('u.id')
     .execute();
   return rows.map((r) => ({
@@ -66,6 +71,19 @@ export async function liveRoll(db: Kysely<DB>, estateId: number, at: Date): Prom
     holderId: r.holder_id,
     holderKind: r.kind,
   }));
+}
+
+/** Whether the estate has any unit with a holder at `at` (a roll to vote on). */
+export async function hasLiveRoll(db: Kysely<DB>, estateId: number, at: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('ownerships')
+    .select('id')
+    .where('estate_id', '=', estateId)
+    .where('valid_from', '<=', at)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', at)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Freezes the roll at `at` into meeting_roll (in the opening transaction). Returns the unit count. */

@@ -8,6 +8,8 @@ import { motionInScope } from './ballots';
 import { motionRef } from './refs';
 import { meetingRoll } from './roll';
 
+const BLOCKED_CO_OWNER = '该房屋的共有人已指定其他人投票 / Another co-owner is designated to vote for this unit';
+
 export interface VoterRight {
   holderId: number;
   as: 'owner' | 'proxy';
@@ -21,38 +23,39 @@ export interface VoterRight {
  * names their phone (proxy). Only holders on the meeting's roll count.
  */
 export async function voterRights(db: Kysely<DB>, m: MeetingRecord, account: { id: number; phone: string | null }, now: Date): Promise<VoterRight[]> {
-  const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now);
-  const onRoll = new Set(roll.map((r) => r.holderId));
-  const out = new Map<number, VoterRight>();
   const owned = await db
     .selectFrom('owners')
     .select(['holder_id', 'is_voter'])
     .where('estate_id', '=', m.estate_id)
     .where('account_id', '=', account.id)
     .execute();
+  const proxies = account.phone
+    ? await db
+        .selectFrom('proxies')
+        .select(['id', 'holder_id'])
+        .where('estate_id', '=', m.estate_id)
+        .where('meeting_id', '=', m.id)
+        .where('proxy_phone', '=', account.phone)
+        .where('status', '=', 'active')
+        .execute()
+    : [];
+  // only the roll rows of these holders, not the estate's whole roll
+  const candidates = [...new Set([...owned.map((o) => o.holder_id), ...proxies.map((p) => p.holder_id)])];
+  const onRoll = new Set((await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now, candidates)).map((r) => r.holderId));
+  const out = new Map<number, VoterRight>();
   for (const o of owned) {
     if (!onRoll.has(o.holder_id)) continue;
     out.set(o.holder_id, {
       holderId: o.holder_id,
       as: 'owner',
       proxyId: null,
-      blockedReason: o.is_voter ? null : '该房屋的共有人已指定其他人投票 / Another co-owner is designated to vote for this unit',
+      blockedReason: o.is_voter ? null : BLOCKED_CO_OWNER,
     });
   }
-  if (account.phone) {
-    const proxies = await db
-      .selectFrom('proxies')
-      .select(['id', 'holder_id'])
-      .where('estate_id', '=', m.estate_id)
-      .where('meeting_id', '=', m.id)
-      .where('proxy_phone', '=', account.phone)
-      .where('status', '=', 'active')
-      .execute();
-    for (const p of proxies) {
-      const existing = out.get(p.holder_id);
-      if (existing && existing.blockedReason === null) continue;
-      if (onRoll.has(p.holder_id)) out.set(p.holder_id, { holderId: p.holder_id, as: 'proxy', proxyId: p.id, blockedReason: null });
-    }
+  for (const p of proxies) {
+    const existing = out.get(p.holder_id);
+    if (existing && existing.blockedReason === null) continue;
+    if (onRoll.has(p.holder_id)) out.set(p.holder_id, { holderId: p.holder_id, as: 'proxy', proxyId: p.id, blockedReason: null });
   }
   return [...out.values()];
 }
@@ -61,7 +64,7 @@ export async function voterRights(db: Kysely<DB>, m: MeetingRecord, account: { i
 export async function voterHolderViews(db: Kysely<DB>, m: MeetingRecord, rights: VoterRight[], now: Date): Promise<VoterHolderT[]> {
   if (rights.length === 0) return [];
   const ids = rights.map((r) => r.holderId);
-  const roll = (await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now)).filter((r) => ids.includes(r.holderId));
+  const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now, ids);
   const holders = await db.selectFrom('holders').select(['id', 'kind', 'name']).where('estate_id', '=', m.estate_id).where('id', 'in', ids).execute();
   const ballots = await db
     .selectFrom('ballots')
@@ -109,6 +112,6 @@ export async function voterCheck(db: Kysely<DB>, m: MeetingRecord, account: { id
   let right: VoterRight | null = null;
   if (row.owner_voter === true) right = { holderId, as: 'owner', proxyId: null, blockedReason: null };
   else if (row.proxy_id !== null) right = { holderId, as: 'proxy', proxyId: row.proxy_id, blockedReason: null };
-  else if (row.owner_voter === false) right = { holderId, as: 'owner', proxyId: null, blockedReason: '该房屋的共有人已指定其他人投票 / Another co-owner is designated to vote for this unit' };
+  else if (row.owner_voter === false) right = { holderId, as: 'owner', proxyId: null, blockedReason: BLOCKED_CO_OWNER };
   return { right, buildings };
 }

@@ -544,7 +544,7 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)
         .execute();
-      const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now());
+      const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now(), [...new Set(rows.map((b) => b.holder_id))]);
       await inTransaction(db, (trx) => writeAudit(trx, { actorId: auth.account!.id, action: 'ballots.view', entity: 'meeting', entityId: m.id, estateId: m.estate_id, after: { page: query.page, motionId: query.motionId ?? null }, ip: auth.ip, requestId: auth.requestId }));
       return {
         items: rows.map((b) => {
