@@ -347,10 +347,17 @@ export interface BallotsTable {
   proxy_id: number | null;
   paper_entry_id: number | null;
   device: string | null;
-  seq: number | null;
-  hash: string | null;
-  prev_hash: string | null;
-  sealed_at: TimestampNullable;
+}
+
+/** A ballot's place in its meeting's hash chain (append-only; migrations/0003). */
+export interface BallotChainTable {
+  estate_id: number;
+  meeting_id: number;
+  seq: number;
+  ballot_id: number;
+  hash: string;
+  prev_hash: string;
+  sealed_at: Timestamp;
 }
 
 export interface MeetingChainsTable {
@@ -358,6 +365,8 @@ export interface MeetingChainsTable {
   meeting_id: number;
   head: string;
   sealed_count: Generated<number>;
+  /** every ballot of the meeting with an id up to this one is sealed */
+  sealed_through: Generated<number>;
   updated_at: Generated<Date>;
 }
 
@@ -436,6 +445,7 @@ export interface DB {
   proxies: ProxiesTable;
   paper_entries: PaperEntriesTable;
   ballots: BallotsTable;
+  ballot_chain: BallotChainTable;
   meeting_chains: MeetingChainsTable;
   objections: ObjectionsTable;
   attendance: AttendanceTable;

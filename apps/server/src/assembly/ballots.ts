@@ -117,6 +117,62 @@ export async function castInTransaction(executor: Kysely<DB>, input: CastInput):
   };
 }
 
+const CAST_CODES = new Set(['VOTING_CLOSED', 'NOT_A_VOTER', 'ALREADY_VOTED']);
+
+/**
+ * Online and proxy casts of many requests of one meeting in ONE transaction (the database
+ * function cast_ballots_batch, migrations/0003): each request in its own subtransaction, so a
+ * refused one writes nothing (a refused second ballot writes its 'ballot.refused' audit record,
+ * as logRefusal does) and does not affect the others. Returns per input its result or its error;
+ * an input that failed for an unexpected reason (a deadlock between two duplicates, say) is
+ * retried on its own with castInTransaction, so it gets exactly the answer a lone cast would.
+ * Nothing is acknowledged before the transaction commits.
+ */
+export async function castBatch(db: Kysely<DB>, estateId: number, meetingId: number, inputs: CastInput[]): Promise<Array<CastResult | Error>> {
+  for (const x of inputs) {
+    if (x.meeting.estate_id !== estateId || x.meeting.id !== meetingId) throw new Error('castBatch: inputs of one meeting only');
+    if (x.channel === 'paper' || x.skipAlreadyVoted || x.paperEntryId) throw new Error('castBatch: online and proxy casts only');
+  }
+  const receipts = inputs.map((x) => x.answers.map(() => newReceipt()));
+  const rows = (
+    await sql<{ item: number; motion_id: string | number | null; receipt: string | null; error: string | null }>`${sql.raw(PREPARED)}
+      select * from cast_ballots_batch(${estateId}, ${meetingId},
+        ${inputs.map((x) => x.holderId)}::bigint[], ${inputs.map((x) => x.channel)}::text[], ${inputs.map((x) => x.castAt)}::timestamptz[],
+        ${inputs.map((x) => x.castBy)}::bigint[], ${inputs.map((x) => x.proxyId ?? null)}::bigint[], ${inputs.map((x) => x.device ?? null)}::text[],
+        ${inputs.map((x) => x.ip ?? null)}::text[], ${inputs.map((x) => x.requestId ?? null)}::text[], ${inputs.map((x) => x.answers.length)}::int[],
+        ${inputs.flatMap((x) => x.answers.map((a) => a.motion.id))}::bigint[], ${inputs.flatMap((x) => x.answers.map((a) => a.choice))}::text[],
+        ${inputs.flatMap((x) => x.answers.map((a) => (a.approve === null ? null : JSON.stringify(a.approve))))}::jsonb[], ${receipts.flat()}::text[])`.execute(db)
+  ).rows;
+  const out: Array<CastResult | Error | null> = inputs.map(() => null);
+  const retry: number[] = [];
+  for (const r of rows) {
+    const i = Number(r.item) - 1;
+    const input = inputs[i]!;
+    if (r.error !== null) {
+      const match = /^gongzhi:([A-Z_]+)$/.exec(r.error);
+      if (match && CAST_CODES.has(match[1]!)) out[i] = new AppError(match[1] as 'VOTING_CLOSED' | 'NOT_A_VOTER' | 'ALREADY_VOTED');
+      else retry.push(i);
+      continue;
+    }
+    const prev = out[i];
+    const res: CastResult = prev && !(prev instanceof Error) ? prev : { receipts: [], skipped: [] };
+    res.receipts.push({ motionId: motionRef(Number(r.motion_id)), receipt: r.receipt!, castAt: input.castAt.toISOString(), channel: input.channel });
+    out[i] = res;
+  }
+  for (const i of retry) {
+    try {
+      out[i] = await castInTransaction(db, inputs[i]!);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'ALREADY_VOTED') {
+        const x = inputs[i]!;
+        await logRefusal(db, x.meeting, x.holderId, x.channel, x.castBy, err.code, { ip: x.ip, requestId: x.requestId });
+      }
+      out[i] = err instanceof Error ? err : new Error(String(err));
+    }
+  }
+  return out.map((o, i) => o ?? new Error(`castBatch: no answer for request ${i + 1}`));
+}
+
 /** A refused second ballot is logged (in its own transaction, after the refused one rolled back). */
 export async function logRefusal(db: Kysely<DB>, m: MeetingRecord, holderId: number, channel: Channel, actorId: number | null, code: string, meta: { ip?: string | null; requestId?: string | null }): Promise<void> {
   await inTransaction(db, (trx) =>

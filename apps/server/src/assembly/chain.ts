@@ -35,29 +35,50 @@ export function bundleBallot(row: BallotRowForChain, seq: number): JsonObject {
 }
 
 /**
- * Appends the meeting's unsealed ballots to its hash chain, in the order of their ids: seq, hash
- * and prev_hash are written once (a trigger forbids changing them). Locks the chain row, so two
- * sealers never interleave. Run it in a transaction; returns how many ballots were sealed.
+ * Appends the meeting's unsealed ballots to its hash chain (the append-only table ballot_chain),
+ * in the order of their ids. Locks the chain row, so two sealers never interleave.
+ *
+ * Unsealed = above meeting_chains.sealed_through and without a chain row. Ballots commit out of
+ * id order, so the upper bound is read while the meeting's casting lock is held exclusively for
+ * an instant (a session lock taken and released at once: casts wait at most for the batch in
+ * flight): every ballot up to that id has then committed or rolled back, and the chain never
+ * skips one that commits later. Run it in a transaction; returns how many ballots were sealed.
  */
-export async function sealPending(trx: Kysely<DB>, estateId: number, meetingId: number, now: Date, limit = 5000): Promise<number> {
-  const chain = await trx
-    .selectFrom('meeting_chains')
-    .select(['head', 'sealed_count'])
-    .where('estate_id', '=', estateId)
-    .where('meeting_id', '=', meetingId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!chain) return 0;
+export async function sealPending(trx: Kysely<DB>, estateId: number, meetingId: number, now: Date, limit = 5000): Promise<{ sealed: number; more: boolean }> {
+  // the casting lock first, then the chain row: the order closing takes them in
+  const lockKey = sql`(${estateId}::bigint << 31) + ${meetingId}::bigint`;
+  await sql`select pg_advisory_lock(${lockKey})`.execute(trx);
+  let chain: { head: string; sealed_count: number; sealed_through: number } | undefined;
+  let upTo = 0;
+  try {
+    chain = await trx
+      .selectFrom('meeting_chains')
+      .select(['head', 'sealed_count', 'sealed_through'])
+      .where('estate_id', '=', estateId)
+      .where('meeting_id', '=', meetingId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (chain) {
+      const top = await sql<{ id: string | number | null }>`select max(id) as id from ballots where estate_id = ${estateId} and id > ${chain.sealed_through}`.execute(trx);
+      upTo = Number(top.rows[0]?.id ?? 0);
+    }
+  } finally {
+    await sql`select pg_advisory_unlock(${lockKey})`.execute(trx);
+  }
+  if (!chain || upTo <= Number(chain.sealed_through)) return { sealed: 0, more: false };
   const rows = await trx
-    .selectFrom('ballots')
-    .select(['id', 'motion_id', 'holder_id', 'channel', 'cast_at', 'choice', 'approve'])
-    .where('estate_id', '=', estateId)
-    .where('meeting_id', '=', meetingId)
-    .where('seq', 'is', null)
-    .orderBy('id')
+    .selectFrom('ballots as b')
+    .select(['b.id', 'b.motion_id', 'b.holder_id', 'b.channel', 'b.cast_at', 'b.choice', 'b.approve'])
+    .where('b.estate_id', '=', estateId)
+    .where('b.id', '>', chain.sealed_through)
+    .where('b.id', '<=', upTo)
+    .where('b.meeting_id', '=', meetingId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ballot_chain as c').select('c.seq').whereRef('c.estate_id', '=', 'b.estate_id').whereRef('c.ballot_id', '=', 'b.id'))))
+    .orderBy('b.id')
     .limit(limit)
     .execute();
-  if (rows.length === 0) return 0;
+  // all of (sealed_through, upTo] is sealed after this batch unless the limit cut it short
+  const through = rows.length === limit ? rows[rows.length - 1]!.id : upTo;
   let prev = chain.head;
   let seq = chain.sealed_count;
   const ids: number[] = [];
@@ -73,22 +94,24 @@ export async function sealPending(trx: Kysely<DB>, estateId: number, meetingId: 
     prevs.push(prev);
     prev = hash;
   }
-  await sql`
-    update ballots b set seq = v.seq, hash = v.hash, prev_hash = v.prev, sealed_at = ${now}
-    from unnest(${ids}::bigint[], ${seqs}::int[], ${hashes}::text[], ${prevs}::text[]) as v(id, seq, hash, prev)
-    where b.estate_id = ${estateId} and b.id = v.id`.execute(trx);
+  if (rows.length > 0) {
+    await sql`
+      insert into ballot_chain (estate_id, meeting_id, seq, ballot_id, hash, prev_hash, sealed_at)
+      select ${estateId}, ${meetingId}, v.seq, v.id, v.hash, v.prev, ${now}
+      from unnest(${ids}::bigint[], ${seqs}::int[], ${hashes}::text[], ${prevs}::text[]) as v(id, seq, hash, prev)`.execute(trx);
+  }
   await trx
     .updateTable('meeting_chains')
-    .set({ head: prev, sealed_count: seq, updated_at: now })
+    .set({ head: prev, sealed_count: seq, sealed_through: through, updated_at: now })
     .where('estate_id', '=', estateId)
     .where('meeting_id', '=', meetingId)
     .execute();
-  return rows.length;
+  return { sealed: rows.length, more: rows.length === limit };
 }
 
 /** Seals everything (in batches) — used at close, inside the closing transaction. */
 export async function sealAll(trx: Kysely<DB>, estateId: number, meetingId: number, now: Date): Promise<void> {
-  while ((await sealPending(trx, estateId, meetingId, now)) > 0) {
+  while ((await sealPending(trx, estateId, meetingId, now)).more) {
     // next batch
   }
 }
@@ -118,12 +141,12 @@ export async function buildBundle(db: Kysely<DB>, meeting: MeetingRecord): Promi
     return base;
   });
   const ballots = await db
-    .selectFrom('ballots')
-    .select(['id', 'motion_id', 'holder_id', 'channel', 'cast_at', 'choice', 'approve', 'seq', 'hash'])
-    .where('estate_id', '=', meeting.estate_id)
-    .where('meeting_id', '=', meeting.id)
-    .where('seq', 'is not', null)
-    .orderBy('seq')
+    .selectFrom('ballot_chain as c')
+    .innerJoin('ballots as b', (j) => j.onRef('b.estate_id', '=', 'c.estate_id').onRef('b.id', '=', 'c.ballot_id'))
+    .select(['b.id', 'b.motion_id', 'b.holder_id', 'b.channel', 'b.cast_at', 'b.choice', 'b.approve', 'c.seq', 'c.hash'])
+    .where('c.estate_id', '=', meeting.estate_id)
+    .where('c.meeting_id', '=', meeting.id)
+    .orderBy('c.seq')
     .execute();
   const chain = await db
     .selectFrom('meeting_chains')

@@ -1,4 +1,4 @@
-import { inTransaction, type DB, type Kysely } from '@gongzhi/db';
+import { inTransaction, sql, type DB, type Kysely } from '@gongzhi/db';
 import type { Clock } from './clock';
 import { sealPending } from './chain';
 
@@ -43,7 +43,7 @@ export class Sealer {
     this.running = (async () => {
       for (const { estateId, meetingId } of work) {
         try {
-          while ((await inTransaction(this.db, (trx) => sealPending(trx, estateId, meetingId, this.clock.now(), 2000))) > 0) {
+          while ((await inTransaction(this.db, (trx) => sealPending(trx, estateId, meetingId, this.clock.now(), 2000))).more) {
             // more than one batch
           }
         } catch (err) {
@@ -61,12 +61,12 @@ export class Sealer {
 
   /** At start: seal what a crash may have left unsealed in meetings still voting. */
   async sealOpenMeetings(): Promise<void> {
-    const rows = await this.db
-      .selectFrom('ballots')
-      .select(['estate_id', 'meeting_id'])
-      .where('seq', 'is', null)
-      .groupBy(['estate_id', 'meeting_id'])
-      .execute();
+    const rows = (
+      await sql<{ estate_id: number; meeting_id: number }>`
+        select mc.estate_id, mc.meeting_id from meeting_chains mc
+        where exists (select 1 from ballots b where b.estate_id = mc.estate_id and b.id > mc.sealed_through and b.meeting_id = mc.meeting_id
+          and not exists (select 1 from ballot_chain c where c.estate_id = b.estate_id and c.ballot_id = b.id))`.execute(this.db)
+    ).rows.map((r) => ({ estate_id: Number(r.estate_id), meeting_id: Number(r.meeting_id) }));
     for (const r of rows) this.pending.set(`${r.estate_id}:${r.meeting_id}`, { estateId: r.estate_id, meetingId: r.meeting_id });
     await this.flush();
   }

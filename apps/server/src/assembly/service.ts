@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DB, Kysely } from '@gongzhi/db';
 import type { Clock } from './clock';
+import { Batcher, groupBy } from '../batcher';
+import { type CastInput, type CastResult, castBatch } from './ballots';
 import { Sealer } from './sealer';
+import { type VoterCheckInput, type VoterCheckResult, voterChecks } from './voters';
 import { type MeetingRecord, loadMeeting } from './meeting';
 import * as lifecycle from './lifecycle';
 import { readiness } from './lifecycle';
@@ -36,6 +39,20 @@ export class AssemblyService {
   }
 
   private readonly castCache = new Map<string, { m: MeetingRecord; at: number }>();
+
+  /**
+   * The casting path's two statements, batched over concurrent requests (see Batcher): the voter
+   * checks of up to 64 requests in one query, the casts of up to 32 in one transaction
+   * (cast_ballots_batch, one subtransaction each). Each batch holds the requests of one meeting.
+   */
+  readonly voterChecks = new Batcher<VoterCheckInput & { meeting: MeetingRecord }, VoterCheckResult>(
+    (items) => perMeeting(items, (g) => voterChecks(this.db, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)),
+    { maxBatch: 64, concurrency: 2 },
+  );
+  readonly casts = new Batcher<CastInput, CastResult>((items) => perMeeting(items, (g) => castBatch(this.db, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)), {
+    maxBatch: 32,
+    concurrency: 4,
+  });
 
   /**
    * The meeting for the casting path: motions and window cannot change once the notice is
@@ -96,4 +113,20 @@ export class AssemblyService {
     if (this.tick) clearInterval(this.tick);
     await this.sealer.stop();
   }
+}
+
+/** Runs `run` once per meeting among the items and puts the answers back in the items' order. */
+async function perMeeting<I extends { meeting: MeetingRecord }, O>(items: I[], run: (group: I[]) => Promise<Array<O | Error>>): Promise<Array<O | Error>> {
+  const out: Array<O | Error> = new Array(items.length);
+  await Promise.all(
+    [...groupBy(items, (x) => `${x.meeting.estate_id}:${x.meeting.id}`).values()].map(async (g) => {
+      try {
+        const results = await run(g.map((x) => x.item));
+        g.forEach((x, k) => (out[x.index] = results[k] as O | Error));
+      } catch (err) {
+        for (const x of g) out[x.index] = err instanceof Error ? err : new Error(String(err));
+      }
+    }),
+  );
+  return out;
 }

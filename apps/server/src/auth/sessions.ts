@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PREPARED, sql, type Kysely } from '@gongzhi/db';
 import type { DB } from '@gongzhi/db';
 import type { Role } from '@gongzhi/contracts';
+import { Batcher } from '../batcher';
 import type { Grant, SessionAccount } from './context';
 
 interface GrantRow {
@@ -52,37 +53,60 @@ export class SessionStore {
     const hash = sha256(token);
     const hit = this.cache.get(hash);
     if (hit && Date.now() - hit.at < SessionStore.CACHE_MS) return hit.value;
-    const value = await this.fetch(hash);
-    this.cache.set(hash, { at: Date.now(), value });
+    // one lookup per token in flight; lookups of many requests share one query (Batcher)
+    const generation = this.generation;
+    let pending = this.inFlight.get(hash);
+    if (!pending) {
+      const p = this.fetcher.submit(hash);
+      this.inFlight.set(hash, p);
+      p.finally(() => {
+        if (this.inFlight.get(hash) === p) this.inFlight.delete(hash);
+      }).catch(() => {});
+      pending = p;
+    }
+    const value = await pending;
+    // a sign-out or role change while the lookup was in flight: do not cache what it read
+    if (generation === this.generation) this.cache.set(hash, { at: Date.now(), value });
     if (this.cache.size > 50_000) this.cache.clear();
     return value;
   }
 
-  /** Session, account and role grants in one query (every uncached request pays for it). */
-  private async fetch(hash: string): Promise<LoadedSession | null> {
-    const row = (
-      await sql<{ id: number; kind: 'owner' | 'staff'; display_name: string; phone: string | null; username: string | null; disabled: boolean; csrf_token: string; expires_at: Date; grants: GrantRow[] | string }>`${sql.raw(PREPARED)}
-        select a.id, a.kind, a.display_name, a.phone, a.username, a.disabled, s.csrf_token, s.expires_at,
+  private generation = 0;
+  private readonly inFlight = new Map<string, Promise<LoadedSession | null>>();
+  private readonly fetcher = new Batcher<string, LoadedSession | null>((hashes) => this.fetch(hashes), { maxBatch: 64, concurrency: 2 });
+
+  /** Sessions, accounts and role grants of many tokens in one query (every uncached request pays for it). */
+  private async fetch(hashes: string[]): Promise<Array<LoadedSession | null>> {
+    const rows = (
+      await sql<{ token_hash: string; id: number; kind: 'owner' | 'staff'; display_name: string; phone: string | null; username: string | null; disabled: boolean; csrf_token: string; expires_at: Date; grants: GrantRow[] | string }>`${sql.raw(PREPARED)}
+        select s.token_hash, a.id, a.kind, a.display_name, a.phone, a.username, a.disabled, s.csrf_token, s.expires_at,
           (select coalesce(jsonb_agg(jsonb_build_object('role', g.role, 'jurisdictionId', g.jurisdiction_id, 'estateId', g.estate_id, 'path', j.path)), '[]'::jsonb)
              from role_grants g left join jurisdictions j on j.id = g.jurisdiction_id where g.account_id = a.id) as grants
         from sessions s join accounts a on a.id = s.account_id
-        where s.token_hash = ${hash}`.execute(this.db)
-    ).rows[0];
-    if (!row || row.disabled || row.expires_at.getTime() < Date.now()) return null;
-    const grants = (typeof row.grants === 'string' ? (JSON.parse(row.grants) as GrantRow[]) : row.grants).map((g) => ({
-      role: g.role as Role,
-      jurisdictionId: g.jurisdictionId === null ? null : Number(g.jurisdictionId),
-      estateId: g.estateId === null ? null : Number(g.estateId),
-      path: g.path,
-    }));
-    return {
-      account: { id: row.id, kind: row.kind, displayName: row.display_name, phone: row.phone, username: row.username },
-      grants,
-      csrfToken: row.csrf_token,
-    };
+        where s.token_hash = any(${hashes}::text[])`.execute(this.db)
+    ).rows;
+    const byHash = new Map(rows.map((r) => [r.token_hash, r]));
+    return hashes.map((hash) => {
+      const row = byHash.get(hash);
+      if (!row || row.disabled || row.expires_at.getTime() < Date.now()) return null;
+      const grants = (typeof row.grants === 'string' ? (JSON.parse(row.grants) as GrantRow[]) : row.grants).map((g) => ({
+        role: g.role as Role,
+        jurisdictionId: g.jurisdictionId === null ? null : Number(g.jurisdictionId),
+        estateId: g.estateId === null ? null : Number(g.estateId),
+        path: g.path,
+      }));
+      return {
+        account: { id: row.id, kind: row.kind, displayName: row.display_name, phone: row.phone, username: row.username },
+        grants,
+        csrfToken: row.csrf_token,
+      };
+    });
   }
 
   invalidate(hash?: string): void {
+    this.generation += 1;
+    if (hash) this.inFlight.delete(hash);
+    else this.inFlight.clear();
     if (hash) this.cache.delete(hash);
     else this.cache.clear();
   }

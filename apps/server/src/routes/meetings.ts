@@ -48,7 +48,7 @@ import {
   type Permission,
 } from '@gongzhi/contracts';
 import { canonicalize, chainHash, type JsonObject } from '@gongzhi/core';
-import { inTransaction, writeAudit } from '@gongzhi/db';
+import { inTransaction, sql, writeAudit } from '@gongzhi/db';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { AppDeps } from '../app';
@@ -62,8 +62,8 @@ import { type MeetingRecord, loadMeeting } from '../assembly/meeting';
 import { detailView, summaryView } from '../assembly/present';
 import { meetingRoll } from '../assembly/roll';
 import { computeTurnout } from '../assembly/turnout';
-import { castInTransaction, deviceRef, logRefusal, normalizeAnswers } from '../assembly/ballots';
-import { voterCheck, voterHolderViews, voterRights } from '../assembly/voters';
+import { deviceRef, normalizeAnswers } from '../assembly/ballots';
+import { voterHolderViews, voterRights } from '../assembly/voters';
 import { buildBundle, bundleBallot } from '../assembly/chain';
 import { confirmPaper, discardPaper, enterPaper, listPaperEntries, lookupPaper, type UploadedFile } from '../assembly/paper';
 import { listProxies, registerProxy, revokeProxy, suspiciousPatterns } from '../assembly/proxies';
@@ -401,7 +401,7 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
     const body = parseFields(CastBody, req.body as Record<string, string>);
     const m = await assembly.meetingForCast(params.estateId, params.meetingId);
     if (m.state !== 'voting') throw new AppError('VOTING_CLOSED');
-    const { right, buildings } = await voterCheck(db, m, { id: auth.account.id, phone: auth.account.phone }, body.holderId);
+    const { right, buildings } = await assembly.voterChecks.submit({ meeting: m, accountId: auth.account.id, phone: auth.account.phone, holderId: body.holderId });
     if (!right) throw new AppError('NOT_A_VOTER');
     if (right.blockedReason) throw new AppError('NOT_A_VOTER', { messageZh: right.blockedReason.split(' / ')[0], messageEn: right.blockedReason.split(' / ')[1] ?? right.blockedReason });
     let device = (req.cookies as Record<string, string | undefined>)[DEVICE_COOKIE];
@@ -411,23 +411,26 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
     const channel = right.as === 'proxy' ? 'proxy' : 'online';
     const t = now();
-    try {
-      const answers = normalizeAnswers(m, body.answers, buildings, channel);
-      // one statement, atomic on its own: ballots + audit record (cast_ballots)
-      const result = await castInTransaction(db, { meeting: m, holderId: body.holderId, answers, channel, castAt: t, castBy: auth.account.id, proxyId: right.proxyId, device: deviceRef(device), now: t, ip: auth.ip, requestId: auth.requestId });
-      assembly.sealer.schedule(m.estate_id, m.id);
-      return reply.status(201).send(CastReply.parse({ receipts: result.receipts }));
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'ALREADY_VOTED') await logRefusal(db, m, body.holderId, channel, auth.account.id, err.code, { ip: auth.ip, requestId: auth.requestId });
-      throw err;
-    }
+    const answers = normalizeAnswers(m, body.answers, buildings, channel);
+    // ballots + audit record, committed with those of concurrent requests (cast_ballots_batch,
+    // one subtransaction per request); a refused second ballot is logged in the same transaction
+    const result = await assembly.casts.submit({ meeting: m, holderId: body.holderId, answers, channel, castAt: t, castBy: auth.account.id, proxyId: right.proxyId, device: deviceRef(device), now: t, ip: auth.ip, requestId: auth.requestId });
+    assembly.sealer.schedule(m.estate_id, m.id);
+    return reply.status(201).send(CastReply.parse({ receipts: result.receipts }));
   });
 
   route(app, {
     method: 'GET', url: '/api/estates/:estateId/meetings/:meetingId/receipts/:receipt', summary: 'Verify my ballot: its place in the hash chain', tags: ['meetings'], params: ReceiptParams, reply: ReceiptCheck,
     async handler({ params, auth }) {
       const { m } = await visibleMeeting(auth, params.estateId, params.meetingId);
-      const b = await db.selectFrom('ballots').selectAll().where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).where('receipt', '=', params.receipt).executeTakeFirst();
+      const b = await db
+        .selectFrom('ballots as b')
+        .leftJoin('ballot_chain as c', (j) => j.onRef('c.estate_id', '=', 'b.estate_id').onRef('c.ballot_id', '=', 'b.id'))
+        .select(['b.id', 'b.motion_id', 'b.holder_id', 'b.channel', 'b.cast_at', 'b.choice', 'b.approve', 'c.seq', 'c.hash', 'c.prev_hash'])
+        .where('b.estate_id', '=', m.estate_id)
+        .where('b.meeting_id', '=', m.id)
+        .where('b.receipt', '=', params.receipt)
+        .executeTakeFirst();
       if (!b) throw new AppError('RECEIPT_NOT_FOUND');
       const chain = await db.selectFrom('meeting_chains').select(['head', 'sealed_count']).where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).executeTakeFirst();
       const content = b.seq !== null ? canonicalize(bundleBallot(b, b.seq) as JsonObject) : null;
@@ -535,12 +538,13 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
         throw new AppError('MEETING_STATE', { messageZh: '投票结束后方可查阅选票', messageEn: 'Ballots can be inspected after voting closes' });
       }
       const motionId = query.motionId ? Number(query.motionId.replace(/^m/, '')) : null;
-      const base = db.selectFrom('ballots').where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).$if(motionId !== null, (q) => q.where('motion_id', '=', motionId as number));
+      const base = db.selectFrom('ballots as b').where('b.estate_id', '=', m.estate_id).where('b.meeting_id', '=', m.id).$if(motionId !== null, (q) => q.where('b.motion_id', '=', motionId as number));
       const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const rows = await base
-        .select(['seq', 'motion_id', 'holder_id', 'channel', 'cast_at', 'choice', 'approve', 'hash'])
-        .orderBy('seq')
-        .orderBy('id')
+        .leftJoin('ballot_chain as c', (j) => j.onRef('c.estate_id', '=', 'b.estate_id').onRef('c.ballot_id', '=', 'b.id'))
+        .select(['c.seq', 'b.motion_id', 'b.holder_id', 'b.channel', 'b.cast_at', 'b.choice', 'b.approve', 'c.hash'])
+        .orderBy(sql`c.seq nulls last`)
+        .orderBy('b.id')
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)
         .execute();

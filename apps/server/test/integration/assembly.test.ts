@@ -141,27 +141,43 @@ describe('an owners assembly vote, end to end', () => {
     paperHolder = list[0]![0];
     proxyHolder = list[1]![0];
     const [m1, m2, m3] = detail.motions;
-    // every holder but the first two (paper, proxy) and the last (who sells a unit later) votes online
-    for (const [holderId, c] of list.slice(2, -1)) {
-      const r = await c.post<{ receipts: Array<{ receipt: string; channel: string }> }>(`${base()}/ballots`, {
-        holderId,
-        answers: [
-          { motionId: m1!.id, choice: 'approve' },
-          { motionId: m2!.id, choice: holderId % 3 === 0 ? 'reject' : 'approve' },
-          { motionId: m3!.id, approve: [m3!.candidates[0]!.id] },
-        ],
-      });
+    // every holder but the first two (paper, proxy) and the last (who sells a unit later) votes
+    // online, all at once: concurrent casts are committed together in batches (group commit)
+    const batches = { ...p.deps.assembly.casts.stats };
+    const online = list.slice(2, -1);
+    const results = await Promise.all(
+      online.map(([holderId, c]) =>
+        c.post<{ receipts: Array<{ receipt: string; channel: string }> }>(`${base()}/ballots`, {
+          holderId,
+          answers: [
+            { motionId: m1!.id, choice: 'approve' },
+            { motionId: m2!.id, choice: holderId % 3 === 0 ? 'reject' : 'approve' },
+            { motionId: m3!.id, approve: [m3!.candidates[0]!.id] },
+          ],
+        }),
+      ),
+    );
+    for (const r of results) {
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       expect(r.body.receipts).toHaveLength(3);
       expect(r.body.receipts[0]!.channel).toBe('online');
       receipts.push(r.body.receipts[0]!.receipt);
     }
+    expect(p.deps.assembly.casts.stats.items - batches.items).toBe(online.length);
+    const stored = await p.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'ballot.cast').where('entity_id', '=', String(meetingId)).execute();
+    expect(stored.length, 'one audit record per accepted cast').toBe(online.length);
     const [holderId, c] = list[2]!;
     const again = await c.post<{ error: { code: string; messageZh: string } }>(`${base()}/ballots`, { holderId, answers: [{ motionId: m1!.id, choice: 'reject' }] });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_VOTED');
+    // second attempts in one burst: each refused on its own, each logged, nothing written
+    const [h2, c2] = list[3]!;
+    const burst = await Promise.all([1, 2, 3].map(() => c2.post<{ error: { code: string } }>(`${base()}/ballots`, { holderId: h2, answers: [{ motionId: m2!.id, choice: 'abstain' }] })));
+    expect(burst.map((r) => [r.status, r.body.error.code])).toEqual([[409, 'ALREADY_VOTED'], [409, 'ALREADY_VOTED'], [409, 'ALREADY_VOTED']]);
     const refused = await p.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'ballot.refused').where('entity_id', '=', String(meetingId)).execute();
-    expect(refused.length).toBe(1);
+    expect(refused.length).toBe(4);
+    const h2Ballots = await p.deps.db.selectFrom('ballots').select(['motion_id', 'choice']).where('estate_id', '=', estateId).where('meeting_id', '=', meetingId).where('holder_id', '=', h2).execute();
+    expect(h2Ballots.length).toBe(3);
     // too many candidates online is refused, nothing stored
     const over = await voters.get(paperHolder)!.post<{ error: { code: string } }>(`${base()}/ballots`, { holderId: paperHolder, answers: [{ motionId: m3!.id, approve: m3!.candidates.map((k) => k.id) }] });
     expect(over.body.error.code).toBe('BALLOT_INVALID');
@@ -361,5 +377,8 @@ describe('an owners assembly vote, end to end', () => {
   it('forbids changing or deleting a cast ballot in the database itself', async () => {
     await expect(sql`update ballots set choice = 'reject' where meeting_id = ${meetingId}`.execute(p.deps.db)).rejects.toThrow(/cannot be changed/);
     await expect(sql`delete from ballots where meeting_id = ${meetingId}`.execute(p.deps.db)).rejects.toThrow(/never deleted/);
+    // the hash chain beside the ballots is append-only too
+    await expect(sql`update ballot_chain set hash = prev_hash where meeting_id = ${meetingId}`.execute(p.deps.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from ballot_chain where meeting_id = ${meetingId}`.execute(p.deps.db)).rejects.toThrow(/append-only/);
   });
 });

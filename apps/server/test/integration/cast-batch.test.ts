@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '@gongzhi/db';
+import { castBatch, holderRollBuildings, normalizeAnswers, type CastInput } from '../../src/assembly/ballots';
+import { sealPending } from '../../src/assembly/chain';
+import { loadMeeting, type MeetingRecord } from '../../src/assembly/meeting';
+import { AppError } from '../../src/errors';
+import { VOTING_CLOCK, setupVotingEstate, type VotingEstate } from '../../../../bench/vote-load/setup';
+import { createTestPlatform, type TestPlatform } from '../support/platform';
+
+// Group commit of online ballots (migrations/0003): the casts of many requests in one
+// transaction, each in its own subtransaction; and the append-only hash chain beside the ballots.
+
+describe('casting in batches, sealing into ballot_chain', () => {
+  let p: TestPlatform;
+  let estate: VotingEstate;
+  let m: MeetingRecord;
+  const input = async (holderId: number, choice: 'approve' | 'reject' = 'approve'): Promise<CastInput> => ({
+    meeting: m,
+    holderId,
+    answers: normalizeAnswers(m, m.motions.map((x) => ({ motionId: `m${x.id}`, choice })), await holderRollBuildings(p.deps.db, m.estate_id, m.id, holderId), 'online'),
+    channel: 'online',
+    castAt: VOTING_CLOCK,
+    castBy: null,
+    now: VOTING_CLOCK,
+    requestId: `req-${holderId}`,
+  });
+  const chainRows = () =>
+    sql<{ seq: number; ballot_id: string }>`select seq, ballot_id from ballot_chain where estate_id = ${m.estate_id} and meeting_id = ${m.id} order by seq`.execute(p.deps.db).then((r) => r.rows);
+
+  beforeAll(async () => {
+    p = await createTestPlatform({ seed: 'none', config: { testClockStart: VOTING_CLOCK, meetingClockSeconds: 0 } });
+    estate = await setupVotingEstate(p.deps.db, p.deps.idKey, { layout: { buildings: 1, entrancesPerBuilding: 1, floors: 10, unitsPerFloor: 6 }, seed: 77, name: '批量小区', phonePrefix: '166' });
+    m = await loadMeeting(p.deps.db, estate.estateId, estate.meetingId);
+    expect(m.state).toBe('voting');
+  }, 120_000);
+  afterAll(() => p?.close());
+
+  it('answers each request of a batch on its own: accepted, duplicate, not a voter', async () => {
+    const [a, b, c] = estate.voters.map((v) => v.holderId);
+    const outsider = Math.max(...estate.voters.map((v) => v.holderId)) + 1000;
+    const inputs = [await input(a!), await input(b!), await input(a!, 'reject'), { ...(await input(c!)), holderId: outsider }, await input(c!)];
+    const out = await castBatch(p.deps.db, m.estate_id, m.id, inputs);
+    expect(out.map((o) => (o instanceof AppError ? o.code : o instanceof Error ? o.message : o.receipts.length))).toEqual([2, 2, 'ALREADY_VOTED', 'NOT_A_VOTER', 2]);
+    const ballots = await p.deps.db.selectFrom('ballots').select(['holder_id', 'choice']).where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).execute();
+    expect(ballots.map((x) => x.holder_id).sort()).toEqual([a, a, b, b, c, c].sort());
+    expect(ballots.every((x) => x.choice === 'approve')).toBe(true); // the refused 'reject' left nothing
+    const audit = await p.deps.db.selectFrom('audit_log').select(['action', 'request_id']).where('estate_id', '=', m.estate_id).where('action', 'in', ['ballot.cast', 'ballot.refused']).orderBy('id').execute();
+    expect(audit).toEqual([
+      { action: 'ballot.cast', request_id: `req-${a}` },
+      { action: 'ballot.cast', request_id: `req-${b}` },
+      { action: 'ballot.refused', request_id: `req-${a}` },
+      { action: 'ballot.cast', request_id: `req-${c}` },
+    ]);
+  });
+
+  it('batches concurrent casts through the service, one transaction for many', async () => {
+    const before = { ...p.deps.assembly.casts.stats };
+    const holders = estate.voters.slice(3, 43).map((v) => v.holderId);
+    const results = await Promise.all(holders.map(async (h) => p.deps.assembly.casts.submit(await input(h))));
+    expect(results.every((r) => r.receipts.length === 2)).toBe(true);
+    expect(p.deps.assembly.casts.stats.items - before.items).toBe(40);
+    expect(p.deps.assembly.casts.stats.batches - before.batches).toBeLessThan(40);
+    expect(p.deps.assembly.casts.stats.largest).toBeGreaterThan(1);
+  });
+
+  it('seals every ballot once, in id order, and knows where it stopped', async () => {
+    const ids = (await p.deps.db.selectFrom('ballots').select('id').where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).orderBy('id').execute()).map((r) => String(r.id));
+    // in small batches: the watermark moves with each
+    let rounds = 0;
+    for (;;) {
+      const r = await p.deps.db.transaction().execute((trx) => sealPending(trx, m.estate_id, m.id, VOTING_CLOCK, 25));
+      rounds += 1;
+      if (!r.more) break;
+    }
+    expect(rounds).toBeGreaterThan(1);
+    const rows = await chainRows();
+    expect(rows.map((r) => String(r.ballot_id))).toEqual(ids);
+    expect(rows.map((r) => Number(r.seq))).toEqual(ids.map((_, i) => i + 1));
+    const mc = await p.deps.db.selectFrom('meeting_chains').select(['sealed_count', 'sealed_through']).where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).executeTakeFirstOrThrow();
+    expect(Number(mc.sealed_count)).toBe(ids.length);
+    expect(String(mc.sealed_through)).toBe(ids[ids.length - 1]);
+    // nothing new: nothing sealed; a new ballot: only it
+    expect(await p.deps.db.transaction().execute((trx) => sealPending(trx, m.estate_id, m.id, VOTING_CLOCK))).toEqual({ sealed: 0, more: false });
+    await castBatch(p.deps.db, m.estate_id, m.id, [await input(estate.voters[50]!.holderId)]);
+    expect(await p.deps.db.transaction().execute((trx) => sealPending(trx, m.estate_id, m.id, VOTING_CLOCK))).toEqual({ sealed: 2, more: false });
+    expect((await chainRows()).length).toBe(ids.length + 2);
+  });
+});
