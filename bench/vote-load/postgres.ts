@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL cluster for the benchmark, started as scripts/with-postgres.sh does
 // (PostgreSQL refuses to run as root: as the postgres user then), on 127.0.0.1 only.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,7 +61,7 @@ export async function startCluster(log: (m: string) => void): Promise<Cluster> {
     chownSync(dir, uid, gid);
   }
   asPg(path.join(bindir, 'initdb'), ['-D', `${dir}/data`, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on${process.env.BENCH_PG_OPTIONS ? ` ${process.env.BENCH_PG_OPTIONS}` : ""}`;
   asPg(path.join(bindir, 'pg_ctl'), ['-D', `${dir}/data`, '-l', `${dir}/pg.log`, '-w', '-o', options, 'start']);
   const version = /(\d+\.\d+)/.exec(execFileSync(path.join(bindir, 'postgres'), ['--version'], { encoding: 'utf8' }))?.[1] ?? '?';
   log(`PostgreSQL ${version} on 127.0.0.1:${port} (${dir})`);
@@ -74,6 +74,7 @@ export async function startCluster(log: (m: string) => void): Promise<Cluster> {
     } catch {
       /* already gone */
     }
+    if (process.env.BENCH_PG_LOG) copyFileSync(`${dir}/pg.log`, process.env.BENCH_PG_LOG);
     rmSync(dir, { recursive: true, force: true });
   };
   return { port, bindir, dataDir: `${dir}/data`, version, url: (db) => `postgres://postgres@127.0.0.1:${port}/${db}`, stop };
