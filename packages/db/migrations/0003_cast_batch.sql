@@ -126,7 +126,10 @@ CREATE TABLE ballot_chain (
   sealed_at   timestamptz NOT NULL,
   PRIMARY KEY (estate_id, meeting_id, seq),
   UNIQUE (estate_id, ballot_id),
-  FOREIGN KEY (estate_id, meeting_id) REFERENCES meetings (estate_id, id)
+  -- to the chain's own row, which the sealer holds FOR UPDATE anyway; a reference to meetings
+  -- would take a key-share lock on the meeting row while closing holds it FOR UPDATE and waits
+  -- for the chain row: a deadlock (seen in the SIGKILL test on PostgreSQL)
+  FOREIGN KEY (estate_id, meeting_id) REFERENCES meeting_chains (estate_id, meeting_id)
 );
 CREATE FUNCTION ballot_chain_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
