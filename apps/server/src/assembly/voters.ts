@@ -94,14 +94,6 @@ export async function voterHolderViews(db: Kysely<DB>, m: MeetingRecord, rights:
   });
 }
 
-/**
- * The casting path's one query: the person's right to vote for the holder (owner or active proxy)
- * and the buildings of the holder's units on the meeting's roll (for the motions' scopes).
- */
-export async function voterCheck(db: Kysely<DB>, m: MeetingRecord, account: { id: number; phone: string | null }, holderId: number): Promise<{ right: VoterRight | null; buildings: Set<number> }> {
-  return (await voterChecks(db, m.estate_id, m.id, [{ accountId: account.id, phone: account.phone, holderId }]))[0]!;
-}
-
 export interface VoterCheckInput {
   accountId: number;
   phone: string | null;
@@ -112,7 +104,12 @@ export interface VoterCheckResult {
   buildings: Set<number>;
 }
 
-/** voterCheck for many (person, holder) pairs of one meeting in one query (the casting path's batches). */
+/**
+ * The casting path's voter check, for many (person, holder) pairs of one meeting in one query
+ * (batched by AssemblyService.voterChecks): the person's right to vote for the holder (owner or
+ * active proxy) and the buildings of the holder's units on the meeting's roll (for the motions'
+ * scopes).
+ */
 export async function voterChecks(db: Kysely<DB>, estateId: number, meetingId: number, inputs: VoterCheckInput[]): Promise<VoterCheckResult[]> {
   const rows = (
     await sql<{ i: string | number; owner_voter: boolean | null; proxy_id: number | null; buildings: number[] | string }>`${sql.raw(PREPARED)}
