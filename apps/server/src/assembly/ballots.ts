@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AnswerInputT } from '@gongzhi/contracts';
 import { PREPARED, inTransaction, writeAudit, type DB, type Kysely } from '@gongzhi/db';
 import { AppError } from '../errors';
-import { newReceipt } from './chain';
+import { newReceipt, newReceipts } from './chain';
 import type { MeetingRecord, MotionRecord } from './meeting';
 import { candidateRef, motionRef } from './refs';
 
@@ -121,28 +121,35 @@ const CAST_CODES = new Set(['VOTING_CLOSED', 'NOT_A_VOTER', 'ALREADY_VOTED']);
 
 /**
  * Online and proxy casts of many requests of one meeting in ONE transaction (the database
- * function cast_ballots_batch, migrations/0003): each request in its own subtransaction, so a
- * refused one writes nothing (a refused second ballot writes its 'ballot.refused' audit record,
- * as logRefusal does) and does not affect the others. Returns per input its result or its error;
- * an input that failed for an unexpected reason (a deadlock between two duplicates, say) is
- * retried on its own with castInTransaction, so it gets exactly the answer a lone cast would.
- * Nothing is acknowledged before the transaction commits.
+ * function cast_ballots_batch, migrations/0004): one insert of every ballot and one of every
+ * audit record, with exactly the outcome per request that a lone cast_ballots would give — all
+ * of a request's ballots or none; a refused second ballot gets its 'ballot.refused' audit record,
+ * as logRefusal does. Returns per input its result or its error. If the batch statement fails
+ * as a whole (a deadlock, say), or answers a request with an unexpected error, those requests
+ * are cast again one by one with castInTransaction, so each gets exactly the answer a lone cast
+ * would. Nothing is acknowledged before the transaction commits.
  */
 export async function castBatch(db: Kysely<DB>, estateId: number, meetingId: number, inputs: CastInput[]): Promise<Array<CastResult | Error>> {
   for (const x of inputs) {
     if (x.meeting.estate_id !== estateId || x.meeting.id !== meetingId) throw new Error('castBatch: inputs of one meeting only');
     if (x.channel === 'paper' || x.skipAlreadyVoted || x.paperEntryId) throw new Error('castBatch: online and proxy casts only');
   }
-  const receipts = inputs.map((x) => x.answers.map(() => newReceipt()));
-  const rows = (
-    await sql<{ item: number; motion_id: string | number | null; receipt: string | null; error: string | null }>`${sql.raw(PREPARED)}
+  const receipts = newReceipts(inputs.map((x) => x.answers.length));
+  let rows: Array<{ item: number; motion_id: string | number | null; receipt: string | null; error: string | null }>;
+  try {
+    rows = (
+      await sql<{ item: number; motion_id: string | number | null; receipt: string | null; error: string | null }>`${sql.raw(PREPARED)}
       select * from cast_ballots_batch(${estateId}, ${meetingId},
         ${inputs.map((x) => x.holderId)}::bigint[], ${inputs.map((x) => x.channel)}::text[], ${inputs.map((x) => x.castAt)}::timestamptz[],
         ${inputs.map((x) => x.castBy)}::bigint[], ${inputs.map((x) => x.proxyId ?? null)}::bigint[], ${inputs.map((x) => x.device ?? null)}::text[],
         ${inputs.map((x) => x.ip ?? null)}::text[], ${inputs.map((x) => x.requestId ?? null)}::text[], ${inputs.map((x) => x.answers.length)}::int[],
         ${inputs.flatMap((x) => x.answers.map((a) => a.motion.id))}::bigint[], ${inputs.flatMap((x) => x.answers.map((a) => a.choice))}::text[],
         ${inputs.flatMap((x) => x.answers.map((a) => (a.approve === null ? null : JSON.stringify(a.approve))))}::jsonb[], ${receipts.flat()}::text[])`.execute(db)
-  ).rows;
+    ).rows;
+  } catch {
+    // the whole statement failed (nothing of it was written): each request on its own
+    rows = inputs.map((_, i) => ({ item: i + 1, motion_id: null, receipt: null, error: 'batch failed' }));
+  }
   const out: Array<CastResult | Error | null> = inputs.map(() => null);
   const retry: number[] = [];
   for (const r of rows) {

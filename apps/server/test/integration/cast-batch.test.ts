@@ -7,8 +7,9 @@ import { AppError } from '../../src/errors';
 import { VOTING_CLOCK, setupVotingEstate, type VotingEstate } from '../../../../bench/vote-load/setup';
 import { createTestPlatform, type TestPlatform } from '../support/platform';
 
-// Group commit of online ballots (migrations/0003): the casts of many requests in one
-// transaction, each in its own subtransaction; and the append-only hash chain beside the ballots.
+// Group commit of online ballots (migrations/0003, 0004): the casts of many requests in one
+// transaction and one insert, each request all or nothing; and the append-only hash chain beside
+// the ballots.
 
 describe('casting in batches, sealing into ballot_chain', () => {
   let p: TestPlatform;
@@ -29,8 +30,9 @@ describe('casting in batches, sealing into ballot_chain', () => {
 
   beforeAll(async () => {
     p = await createTestPlatform({ seed: 'none', config: { testClockStart: VOTING_CLOCK, meetingClockSeconds: 0 } });
-    estate = await setupVotingEstate(p.deps.db, p.deps.idKey, { layout: { buildings: 1, entrancesPerBuilding: 1, floors: 10, unitsPerFloor: 6 }, seed: 77, name: '批量小区', phonePrefix: '166' });
+    estate = await setupVotingEstate(p.deps.db, p.deps.idKey, { layout: { buildings: 1, entrancesPerBuilding: 1, floors: 14, unitsPerFloor: 6 }, seed: 77, name: '批量小区', phonePrefix: '166' });
     m = await loadMeeting(p.deps.db, estate.estateId, estate.meetingId);
+    expect(estate.voters.length).toBeGreaterThan(60);
     expect(m.state).toBe('voting');
   }, 120_000);
   afterAll(() => p?.close());
@@ -51,6 +53,49 @@ describe('casting in batches, sealing into ballot_chain', () => {
       { action: 'ballot.refused', request_id: `req-${a}` },
       { action: 'ballot.cast', request_id: `req-${c}` },
     ]);
+  });
+
+  it('refuses a request whose holder voted part of its motions, and writes nothing of it', async () => {
+    const [h, other] = estate.voters.slice(52, 54).map((v) => v.holderId);
+    const first = m.motions[0]!;
+    // the holder voted the first motion alone (as a paper ballot would)
+    const one = await input(h!);
+    await castBatch(p.deps.db, m.estate_id, m.id, [{ ...one, answers: one.answers.filter((a) => a.motion.id === first.id) }]);
+    const out = await castBatch(p.deps.db, m.estate_id, m.id, [await input(other!), await input(h!, 'reject')]);
+    expect(out.map((o) => (o instanceof AppError ? o.code : o instanceof Error ? o.message : o.receipts.length))).toEqual([2, 'ALREADY_VOTED']);
+    const mine = await p.deps.db.selectFrom('ballots').select(['motion_id', 'choice']).where('estate_id', '=', m.estate_id).where('holder_id', '=', h!).execute();
+    expect(mine).toEqual([{ motion_id: first.id, choice: 'approve' }]);
+    const refused = await p.deps.db.selectFrom('audit_log').select(['action', 'after']).where('estate_id', '=', m.estate_id).where('request_id', '=', `req-${h}`).orderBy('id').execute();
+    expect(refused.map((r) => r.action)).toEqual(['ballot.cast', 'ballot.refused']);
+  });
+
+  it('of two requests of one batch for the same holder, the first wins and the other leaves nothing', async () => {
+    const h = estate.voters[54]!.holderId;
+    const both = await input(h, 'reject');
+    const firstOnly = { ...(await input(h)), answers: (await input(h)).answers.slice(0, 1) };
+    const out = await castBatch(p.deps.db, m.estate_id, m.id, [firstOnly, both]);
+    expect(out.map((o) => (o instanceof AppError ? o.code : o instanceof Error ? o.message : o.receipts.length))).toEqual([1, 'ALREADY_VOTED']);
+    const mine = await p.deps.db.selectFrom('ballots').select(['motion_id', 'choice']).where('estate_id', '=', m.estate_id).where('holder_id', '=', h).execute();
+    expect(mine).toEqual([{ motion_id: m.motions[0]!.id, choice: 'approve' }]);
+  });
+
+  it('refuses a cast outside the voting window without touching the rest of the batch', async () => {
+    const [a, b] = estate.voters.slice(55, 57).map((v) => v.holderId);
+    const late = { ...(await input(a!)), castAt: new Date(m.closes_at!.getTime() + 1000) };
+    const out = await castBatch(p.deps.db, m.estate_id, m.id, [late, await input(b!)]);
+    expect(out.map((o) => (o instanceof AppError ? o.code : o instanceof Error ? o.message : o.receipts.length))).toEqual(['VOTING_CLOSED', 2]);
+  });
+
+  it('when the batch statement fails as a whole, casts its requests one by one', async () => {
+    const [a, b] = estate.voters.slice(57, 59).map((v) => v.holderId);
+    // an actor that does not exist breaks the whole statement (foreign key); the other request is still accepted
+    const bad = { ...(await input(a!)), castBy: 987654321 };
+    const out = await castBatch(p.deps.db, m.estate_id, m.id, [bad, await input(b!)]);
+    expect(out[0]).toBeInstanceOf(Error);
+    expect(out[0]).not.toBeInstanceOf(AppError);
+    expect(out[1]).toMatchObject({ receipts: [{}, {}] });
+    const written = await p.deps.db.selectFrom('ballots').select('holder_id').where('estate_id', '=', m.estate_id).where('holder_id', 'in', [a!, b!]).execute();
+    expect(written.map((r) => r.holder_id)).toEqual([b, b]);
   });
 
   it('batches concurrent casts through the service, one transaction for many', async () => {
@@ -84,5 +129,20 @@ describe('casting in batches, sealing into ballot_chain', () => {
     await castBatch(p.deps.db, m.estate_id, m.id, [await input(estate.voters[50]!.holderId)]);
     expect(await p.deps.db.transaction().execute((trx) => sealPending(trx, m.estate_id, m.id, VOTING_CLOCK))).toEqual({ sealed: 2, more: false });
     expect((await chainRows()).length).toBe(ids.length + 2);
+  });
+
+  it('the database refuses a malformed receipt or chain hash (the checks of migrations/0004)', async () => {
+    const h = estate.voters[59]!.holderId;
+    const base = await input(h);
+    const bad = async (receipt: string) =>
+      sql`insert into ballots (estate_id, meeting_id, motion_id, holder_id, channel, cast_at, choice, receipt) values (${m.estate_id}, ${m.id}, ${m.motions[0]!.id}, ${h}, 'online', ${base.castAt}, 'approve', ${receipt})`.execute(p.deps.db);
+    await expect(bad('A'.repeat(32))).rejects.toThrow(/ballots_receipt_check/);
+    await expect(bad('a'.repeat(31))).rejects.toThrow(/ballots_receipt_check/);
+    await expect(bad(`${'a'.repeat(31)}\n`)).rejects.toThrow(/ballots_receipt_check/);
+    const chainRow = async (hash: string) =>
+      sql`insert into ballot_chain (estate_id, meeting_id, seq, ballot_id, hash, prev_hash, sealed_at) values (${m.estate_id}, ${m.id}, 999999, 1, ${hash}, ${'0'.repeat(64)}, now())`.execute(p.deps.db);
+    await expect(chainRow('F'.repeat(64))).rejects.toThrow(/ballot_chain_hash_check/);
+    await expect(chainRow('f'.repeat(63))).rejects.toThrow(/ballot_chain_hash_check/);
+    await expect(chainRow(`${'f'.repeat(63)}g`)).rejects.toThrow(/ballot_chain_hash_check/);
   });
 });
