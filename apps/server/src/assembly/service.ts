@@ -43,7 +43,8 @@ export class AssemblyService {
   /**
    * The casting path's two statements, batched over concurrent requests (see Batcher): the voter
    * checks of up to 64 requests in one query, the casts of up to 32 in one transaction
-   * (cast_ballots_batch, one subtransaction each). Each batch holds the requests of one meeting.
+   * (cast_ballots_batch: one insert of all their ballots, each request all or nothing). Each
+   * batch holds the requests of one meeting.
    */
   readonly voterChecks = new Batcher<VoterCheckInput & { meeting: MeetingRecord }, VoterCheckResult>(
     (items) => perMeeting(items, (g) => voterChecks(this.db, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)),
