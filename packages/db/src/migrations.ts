@@ -4,6 +4,7 @@ import foundation from '../migrations/0001_foundation.sql?raw';
 import assembly from '../migrations/0002_assembly.sql?raw';
 import castBatch from '../migrations/0003_cast_batch.sql?raw';
 import setCast from '../migrations/0004_set_cast.sql?raw';
+import sealWatermark from '../migrations/0005_seal_watermark.sql?raw';
 
 /** The SQL migrations, in order. Plain SQL files, the same on PGlite and PostgreSQL. */
 export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
@@ -11,6 +12,7 @@ export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: '0002_assembly', sql: assembly },
   { name: '0003_cast_batch', sql: castBatch },
   { name: '0004_set_cast', sql: setCast },
+  { name: '0005_seal_watermark', sql: sealWatermark },
 ];
 
 /**

@@ -45,31 +45,42 @@ export function bundleBallot(row: BallotRowForChain, seq: number): JsonObject {
  * in the order of their ids. Locks the chain row, so two sealers never interleave.
  *
  * Unsealed = above meeting_chains.sealed_through and without a chain row. Ballots commit out of
- * id order, so the upper bound is read while the meeting's casting lock is held exclusively for
- * an instant (a session lock taken and released at once: casts wait at most for the batch in
- * flight): every ballot up to that id has then committed or rolled back, and the chain never
- * skips one that commits later. Run it in a transaction; returns how many ballots were sealed.
+ * id order, so sealing needs an upper bound W such that every ballot up to W has committed or
+ * never will, or the chain could skip one that commits later:
+ * - `watermark` given: a bound the caller proved safe without a lock (sealWatermark /
+ *   watermarkSettled, migrations/0005) — casts are not held up at all;
+ * - otherwise: the highest id, read while the meeting's casting lock is held exclusively for an
+ *   instant (a session lock taken and released at once: casts wait for the batch in flight).
+ *   Closing and the start after a crash use this.
+ * Run it in a transaction; returns how many ballots were sealed.
  */
-export async function sealPending(trx: Kysely<DB>, estateId: number, meetingId: number, now: Date, limit = 5000): Promise<{ sealed: number; more: boolean }> {
-  // the casting lock first, then the chain row: the order closing takes them in
-  const lockKey = sql`(${estateId}::bigint << 31) + ${meetingId}::bigint`;
-  await sql`select pg_advisory_lock(${lockKey})`.execute(trx);
+export async function sealPending(trx: Kysely<DB>, estateId: number, meetingId: number, now: Date, limit = 5000, watermark?: number): Promise<{ sealed: number; more: boolean }> {
   let chain: { head: string; sealed_count: number; sealed_through: number } | undefined;
   let upTo = 0;
-  try {
-    chain = await trx
+  const chainRow = () =>
+    trx
       .selectFrom('meeting_chains')
       .select(['head', 'sealed_count', 'sealed_through'])
       .where('estate_id', '=', estateId)
       .where('meeting_id', '=', meetingId)
       .forUpdate()
       .executeTakeFirst();
-    if (chain) {
-      const top = await sql<{ id: string | number | null }>`select max(id) as id from ballots where estate_id = ${estateId} and id > ${chain.sealed_through}`.execute(trx);
-      upTo = Number(top.rows[0]?.id ?? 0);
+  if (watermark !== undefined) {
+    chain = await chainRow();
+    upTo = watermark;
+  } else {
+    // the casting lock first, then the chain row: the order closing takes them in
+    const lockKey = sql`(${estateId}::bigint << 31) + ${meetingId}::bigint`;
+    await sql`select pg_advisory_lock(${lockKey})`.execute(trx);
+    try {
+      chain = await chainRow();
+      if (chain) {
+        const top = await sql<{ id: string | number | null }>`select max(id) as id from ballots where estate_id = ${estateId} and id > ${chain.sealed_through}`.execute(trx);
+        upTo = Number(top.rows[0]?.id ?? 0);
+      }
+    } finally {
+      await sql`select pg_advisory_unlock(${lockKey})`.execute(trx);
     }
-  } finally {
-    await sql`select pg_advisory_unlock(${lockKey})`.execute(trx);
   }
   if (!chain || upTo <= Number(chain.sealed_through)) return { sealed: 0, more: false };
   const rows = await trx
@@ -115,6 +126,32 @@ export async function sealPending(trx: Kysely<DB>, estateId: number, meetingId: 
     .where('meeting_id', '=', meetingId)
     .execute();
   return { sealed: rows.length, more: rows.length === limit };
+}
+
+/**
+ * A candidate watermark for sealing without the casting lock (migrations/0005): the last ballot id
+ * drawn (`top`), then — strictly after it — a transaction id of our own (`xid`). A transaction that
+ * drew an id up to `top` had its transaction id before it drew (the ballots_xid_first trigger),
+ * so that id is below `xid`; once no transaction below `xid` is running, every ballot up to `top`
+ * has committed or never will. (A snapshot's list of running transactions would not do: it leaves
+ * out those at or above its xmax, which may be running.)
+ */
+export interface SealCandidate {
+  top: number;
+  xid: string;
+  at: number;
+}
+export async function sealCandidate(db: Kysely<DB>): Promise<SealCandidate> {
+  return db.transaction().execute(async (trx) => {
+    const top = await sql<{ top: string | number }>`select coalesce(pg_sequence_last_value(pg_get_serial_sequence('ballots', 'id')::regclass), 0) as top`.execute(trx);
+    const xid = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(trx);
+    return { top: Number(top.rows[0]!.top), xid: xid.rows[0]!.xid, at: Date.now() };
+  });
+}
+/** True once no transaction older than the candidate's own is running: `top` is then a safe watermark. */
+export async function watermarkSettled(db: Kysely<DB>, c: SealCandidate): Promise<boolean> {
+  const r = await sql<{ settled: boolean }>`select pg_snapshot_xmin(pg_current_snapshot()) > ${c.xid}::xid8 as settled`.execute(db);
+  return r.rows[0]!.settled;
 }
 
 /** Seals everything (in batches) — used at close, inside the closing transaction. */

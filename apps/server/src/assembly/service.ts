@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DB, Kysely } from '@gongzhi/db';
 import type { Clock } from './clock';
-import { Batcher, groupBy } from '../batcher';
+import { BATCH_LINGER_MS, Batcher, groupBy } from '../batcher';
 import { type CastInput, type CastResult, castBatch } from './ballots';
 import { Sealer } from './sealer';
 import { type VoterCheckInput, type VoterCheckResult, voterChecks } from './voters';
@@ -48,11 +48,12 @@ export class AssemblyService {
    */
   readonly voterChecks = new Batcher<VoterCheckInput & { meeting: MeetingRecord }, VoterCheckResult>(
     (items) => perMeeting(items, (g) => voterChecks(this.db, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)),
-    { maxBatch: 64, concurrency: 2 },
+    { maxBatch: 64, concurrency: 2, lingerMs: BATCH_LINGER_MS },
   );
   readonly casts = new Batcher<CastInput, CastResult>((items) => perMeeting(items, (g) => castBatch(this.db, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)), {
     maxBatch: 32,
     concurrency: 4,
+    lingerMs: BATCH_LINGER_MS,
   });
 
   /**

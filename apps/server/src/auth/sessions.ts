@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PREPARED, sql, type Kysely } from '@gongzhi/db';
 import type { DB } from '@gongzhi/db';
 import type { Role } from '@gongzhi/contracts';
-import { Batcher } from '../batcher';
+import { BATCH_LINGER_MS, Batcher } from '../batcher';
 import type { Grant, SessionAccount } from './context';
 
 interface GrantRow {
@@ -73,7 +73,7 @@ export class SessionStore {
 
   private generation = 0;
   private readonly inFlight = new Map<string, Promise<LoadedSession | null>>();
-  private readonly fetcher = new Batcher<string, LoadedSession | null>((hashes) => this.fetch(hashes), { maxBatch: 64, concurrency: 2 });
+  private readonly fetcher = new Batcher<string, LoadedSession | null>((hashes) => this.fetch(hashes), { maxBatch: 64, concurrency: 2, lingerMs: BATCH_LINGER_MS });
 
   /** Sessions, accounts and role grants of many tokens in one query (every uncached request pays for it). */
   private async fetch(hashes: string[]): Promise<Array<LoadedSession | null>> {

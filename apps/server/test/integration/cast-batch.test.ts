@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@gongzhi/db';
 import { castBatch, holderRollBuildings, normalizeAnswers, type CastInput } from '../../src/assembly/ballots';
-import { sealPending } from '../../src/assembly/chain';
+import { sealCandidate, sealPending, watermarkSettled } from '../../src/assembly/chain';
+import { castInTransaction } from '../../src/assembly/ballots';
 import { loadMeeting, type MeetingRecord } from '../../src/assembly/meeting';
 import { AppError } from '../../src/errors';
 import { VOTING_CLOCK, setupVotingEstate, type VotingEstate } from '../../../../bench/vote-load/setup';
@@ -144,5 +145,67 @@ describe('casting in batches, sealing into ballot_chain', () => {
     await expect(chainRow('F'.repeat(64))).rejects.toThrow(/ballot_chain_hash_check/);
     await expect(chainRow('f'.repeat(63))).rejects.toThrow(/ballot_chain_hash_check/);
     await expect(chainRow(`${'f'.repeat(63)}g`)).rejects.toThrow(/ballot_chain_hash_check/);
+  });
+
+  it('every insert into ballots takes its transaction id before it draws a ballot id (migrations/0005)', async () => {
+    await p.deps.db.transaction().execute(async (trx) => {
+      const xid = async () => (await sql<{ x: string | null }>`select pg_current_xact_id_if_assigned()::text as x`.execute(trx)).rows[0]!.x;
+      expect(await xid()).toBeNull();
+      // even an insert that writes no row: the statement trigger fires before any row is formed
+      await sql`insert into ballots (estate_id, meeting_id, motion_id, holder_id, channel, cast_at, choice, receipt)
+        select estate_id, meeting_id, motion_id, holder_id, channel, cast_at, choice, receipt from ballots where false`.execute(trx);
+      expect(await xid()).not.toBeNull();
+    });
+  });
+
+  it('seals up to a watermark without the casting lock, once the transactions in flight then have ended', async () => {
+    const db = p.deps.db;
+    const [a, b] = estate.voters.slice(44, 46).map((v) => v.holderId);
+    await castBatch(db, m.estate_id, m.id, [await input(a!)]);
+    let held: Promise<unknown> = Promise.resolve();
+    let release = () => {};
+    if (p.deps.dbKind === 'postgres') {
+      // a cast in flight: its ballots have ids, its transaction has not committed
+      const gate = new Promise<void>((r) => (release = r));
+      let drawn = () => {};
+      const inserted = new Promise<void>((r) => (drawn = r));
+      held = db.transaction().execute(async (trx) => {
+        await castInTransaction(trx, await input(b!));
+        drawn();
+        await gate;
+      });
+      await inserted;
+    } else {
+      await castBatch(db, m.estate_id, m.id, [await input(b!)]); // PGlite has one connection: nothing can be in flight beside us
+    }
+    const c = await sealCandidate(db);
+    const maxId = Number((await sql<{ id: string }>`select max(id) as id from ballots`.execute(db)).rows[0]!.id);
+    expect(c.top).toBeGreaterThanOrEqual(maxId);
+    if (p.deps.dbKind === 'postgres') {
+      expect(await watermarkSettled(db, c)).toBe(false); // the held cast may still commit below the mark
+      release();
+      await held;
+    }
+    expect(await watermarkSettled(db, c)).toBe(true);
+    await db.transaction().execute((trx) => sealPending(trx, m.estate_id, m.id, VOTING_CLOCK, 5000, c.top));
+    const unsealed = await sql<{ n: string }>`select count(*) as n from ballots b where b.estate_id = ${m.estate_id} and b.meeting_id = ${m.id}
+      and not exists (select 1 from ballot_chain c where c.estate_id = b.estate_id and c.ballot_id = b.id)`.execute(db);
+    expect(Number(unsealed.rows[0]!.n)).toBe(0);
+    const seqs = (await chainRows()).map((r) => Number(r.seq));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  it('the sealer seals in rounds without the casting lock, and under the lock only at start', async () => {
+    const sealer = p.deps.assembly.sealer;
+    const before = { ...sealer.stats };
+    await castBatch(p.deps.db, m.estate_id, m.id, [await input(estate.voters[46]!.holderId)]);
+    sealer.schedule(m.estate_id, m.id);
+    await sealer.flush(); // reads a candidate watermark
+    await sealer.flush(); // seals up to it
+    expect(sealer.stats.watermark).toBeGreaterThan(before.watermark);
+    expect(sealer.stats.locked).toBe(before.locked);
+    const unsealed = await sql<{ n: string }>`select count(*) as n from ballots b where b.estate_id = ${m.estate_id} and b.meeting_id = ${m.id}
+      and not exists (select 1 from ballot_chain c where c.estate_id = b.estate_id and c.ballot_id = b.id)`.execute(p.deps.db);
+    expect(Number(unsealed.rows[0]!.n)).toBe(0);
   });
 });

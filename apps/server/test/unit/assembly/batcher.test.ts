@@ -68,6 +68,30 @@ describe('Batcher (natural batching for the casting path)', () => {
     expect(most).toBe(3);
   });
 
+  it('while requests flow, waits up to lingerMs for company; a lone request and a full batch go at once', async () => {
+    const calls: number[][] = [];
+    const b = new Batcher<number, number>(async (items) => {
+      calls.push(items);
+      return items;
+    }, { maxBatch: 4, concurrency: 4, lingerMs: 200 });
+    const first = b.submit(1); // a quiet server: at once
+    await tick();
+    expect(calls).toEqual([[1]]);
+    const more = [2, 3].map((x) => b.submit(x)); // flowing: they wait for company, though slots are free
+    await tick();
+    expect(calls).toEqual([[1]]);
+    const full = [4, 5].map((x) => b.submit(x)); // four queued = maxBatch: no more waiting
+    await tick();
+    expect(calls).toEqual([[1], [2, 3, 4, 5]]);
+    const late = b.submit(6); // still flowing: waits its linger, then goes alone
+    await tick();
+    expect(calls).toHaveLength(2);
+    expect(await late).toBe(6);
+    expect(calls).toEqual([[1], [2, 3, 4, 5], [6]]);
+    expect(await Promise.all([first, ...more, ...full])).toEqual([1, 2, 3, 4, 5]);
+    expect(() => new Batcher(async () => [], { maxBatch: 1, concurrency: 1, lingerMs: -1 })).toThrow(/lingerMs/);
+  });
+
   it('groups items by key, keeping their indexes', () => {
     const g = groupBy(['a1', 'b1', 'a2'], (s) => s[0]!);
     expect([...g.entries()]).toEqual([
