@@ -1,4 +1,4 @@
-import { seededRandom } from '@gongzhi/core';
+import { CoreError, deadline, seededRandom } from '@gongzhi/core';
 import type { AnswerInputT, MeetingCreateBodyT } from '@gongzhi/contracts';
 import { inTransaction, type DB, type Kysely } from '@gongzhi/db';
 import { AppError } from '../errors';
@@ -8,6 +8,7 @@ import { loadMeeting, type MeetingRecord } from '../assembly/meeting';
 import { confirmPaper, enterPaper } from '../assembly/paper';
 import { registerProxy } from '../assembly/proxies';
 import { motionRef } from '../assembly/refs';
+import { profileById, profileIdForEstate } from '../assembly/profile';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -102,14 +103,32 @@ export async function seedDemoMeetings(db: Kysely<DB>, estateId: number, now: Da
   await lifecycle.finalize(db, estateId, finalId, actor, china('2026-10-14 09:00'));
   log(`  阳光花园: final meeting #${finalId} with ${n1} ballots`);
 
-  // 2. voting now (published 20 days ago, opened 4 days ago, closes in 6 days)
+  // 2. voting now: published so that the notice period (profile, rules.md §1: a last day on a
+  // weekend or holiday moves to the next working day) ended a few days ago, opened then, closes
+  // in 6 days. Fixed offsets would fail whenever the period's last day falls on a weekend.
   const day0 = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
+  const profile = profileById(await profileIdForEstate(db, estateId));
+  let votingPublished = new Date(day0.getTime() - 20 * DAY);
+  let votingOpens: Date | null = null;
+  try {
+    for (let back = 0; back < 30; back += 1) {
+      const earliest = deadline(votingPublished, profile.params.noticeDays.value, profile);
+      if (earliest.getTime() <= day0.getTime() - 3 * DAY) {
+        votingOpens = earliest;
+        break;
+      }
+      votingPublished = new Date(votingPublished.getTime() - DAY);
+    }
+  } catch (err) {
+    if (!(err instanceof CoreError)) throw err;
+    log(`  阳光花园: no meeting voting now: ${err.message_zh}`);
+  }
   const voting: MeetingCreateBodyT = {
     title: '2026年度业主大会会议（续聘物业、公共收益使用、增补委员）',
     description: '审议续聘安居物业服务有限公司、公共收益用于增设电动自行车充电设施，并增补业主委员会委员 1 名。',
     form: 'written',
     convener: 'committee',
-    opensAt: new Date(day0.getTime() - 4 * DAY).toISOString(),
+    opensAt: (votingOpens ?? new Date(day0.getTime() - 4 * DAY)).toISOString(),
     closesAt: new Date(day0.getTime() + 6 * DAY).toISOString(),
     motions: [
       { kind: 'resolution', title: '续聘安居物业服务有限公司（服务期三年）', description: '物业服务费标准不变。', matter: 'property_manager' },
@@ -117,27 +136,37 @@ export async function seedDemoMeetings(db: Kysely<DB>, estateId: number, now: Da
       { kind: 'election', title: '增补业主委员会委员（1 名）', description: '', matter: 'committee_election', seats: 1, candidates: [{ name: '王建国', statement: '退休工程师，曾任设备科科长，熟悉电梯与消防设施管理。' }, { name: '李秀英', statement: '注册会计师，愿为公共收益账目公开出力。' }] },
     ],
   };
-  const votingId = await lifecycle.saveDraft(db, estateId, null, voting, actor, new Date(day0.getTime() - 21 * DAY));
-  try {
-    await lifecycle.publish(db, estateId, votingId, actor, new Date(day0.getTime() - 20 * DAY));
-    await lifecycle.open(db, estateId, votingId, actor, new Date(day0.getTime() - 4 * DAY));
-    const m2 = await loadMeeting(db, estateId, votingId);
-    const n2 = await simulateVotes(db, m2, s, 0.08, new Date(day0.getTime() - 4 * DAY), new Date(Math.min(now.getTime(), day0.getTime())), 42, yesMostly);
-    log(`  阳光花园: meeting #${votingId} voting, ${n2} ballots so far`);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    log(`  阳光花园: meeting #${votingId} stays a draft: ${err.message}${err.options.issues ? ` (${err.options.issues.map((i) => i.code).join(', ')})` : ''}`);
+  const votingId = await lifecycle.saveDraft(db, estateId, null, voting, actor, new Date(votingPublished.getTime() - DAY));
+  if (votingOpens) {
+    try {
+      await lifecycle.publish(db, estateId, votingId, actor, votingPublished);
+      await lifecycle.open(db, estateId, votingId, actor, votingOpens);
+      const m2 = await loadMeeting(db, estateId, votingId);
+      const n2 = await simulateVotes(db, m2, s, 0.08, votingOpens, new Date(Math.min(now.getTime(), day0.getTime())), 42, yesMostly);
+      log(`  阳光花园: meeting #${votingId} voting, ${n2} ballots so far`);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      log(`  阳光花园: meeting #${votingId} stays a draft: ${err.message}${err.options.issues ? ` (${err.options.issues.map((i) => i.code).join(', ')})` : ''}`);
+    }
   }
 
-  // 3. in its notice period (published yesterday; voting opens after the 15 days)
+  // 3. in its notice period (published yesterday; voting opens after the notice period, and not
+  // before 18 days from now)
+  let noticeOpens = new Date(day0.getTime() + 18 * DAY);
+  try {
+    const earliest = deadline(new Date(day0.getTime() - DAY), profile.params.noticeDays.value, profile);
+    if (earliest > noticeOpens) noticeOpens = earliest;
+  } catch (err) {
+    if (!(err instanceof CoreError)) throw err; // publishing below says why
+  }
   const notice: MeetingCreateBodyT = {
     title: '关于修订《阳光花园管理规约》的业主大会会议',
     description: '修订管理规约第十二条（车位管理）与第二十条（装修管理）。修订稿见附件。',
     form: 'collective',
     convener: 'committee',
     location: '阳光花园会所二楼多功能厅',
-    opensAt: new Date(day0.getTime() + 18 * DAY).toISOString(),
-    closesAt: new Date(day0.getTime() + 28 * DAY).toISOString(),
+    opensAt: noticeOpens.toISOString(),
+    closesAt: new Date(noticeOpens.getTime() + 10 * DAY).toISOString(),
     motions: [{ kind: 'resolution', title: '通过《阳光花园管理规约》修订稿', description: '', matter: 'covenant' }],
   };
   const noticeId = await lifecycle.saveDraft(db, estateId, null, notice, actor, new Date(day0.getTime() - 2 * DAY));
