@@ -1,4 +1,11 @@
 /**
+ * The linger of the casting path's batchers (sessions, voter checks, casts). Measured at 1,200
+ * ballots/s on PostgreSQL, two runs each (docs/benchmarks.md): 0 ms → 1.0 statements per ballot,
+ * machine 87 % busy, p50 31–34 ms; 3 ms → 0.6–0.7 statements, 74–80 % busy, p50 20–27 ms.
+ */
+export const BATCH_LINGER_MS = 3;
+
+/**
  * Natural batching ("group commit") for the hot path of voting: while `concurrency` batches are
  * with the database, new requests wait in a queue; when a batch comes back, everything queued
  * (up to `maxBatch`) goes out as the next batch. Under load one statement serves many requests,
@@ -16,13 +23,6 @@
  * `run` gets the items in order and returns, for each, its result or an Error (that request
  * alone fails). If `run` itself throws, every request of the batch fails with that error.
  */
-/**
- * The linger of the casting path's batchers (sessions, voter checks, casts). Measured at 1,200
- * ballots/s on PostgreSQL, two runs each (docs/benchmarks.md): 0 ms → 1.0 statements per ballot,
- * machine 87 % busy, p50 31–34 ms; 3 ms → 0.6–0.7 statements, 74–80 % busy, p50 20–27 ms.
- */
-export const BATCH_LINGER_MS = 3;
-
 export class Batcher<I, O> {
   private readonly queue: Array<{ item: I; due: number; resolve: (o: O) => void; reject: (e: unknown) => void }> = [];
   private running = 0;

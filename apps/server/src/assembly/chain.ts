@@ -47,7 +47,7 @@ export function bundleBallot(row: BallotRowForChain, seq: number): JsonObject {
  * Unsealed = above meeting_chains.sealed_through and without a chain row. Ballots commit out of
  * id order, so sealing needs an upper bound W such that every ballot up to W has committed or
  * never will, or the chain could skip one that commits later:
- * - `watermark` given: a bound the caller proved safe without a lock (sealWatermark /
+ * - `watermark` given: a bound the caller proved safe without a lock (sealCandidate /
  *   watermarkSettled, migrations/0005) — casts are not held up at all;
  * - otherwise: the highest id, read while the meeting's casting lock is held exclusively for an
  *   instant (a session lock taken and released at once: casts wait for the batch in flight).

@@ -74,13 +74,19 @@ export class Sealer {
           while ((await inTransaction(this.db, (trx) => sealPending(trx, estateId, meetingId, this.clock.now(), 2000, watermark))).more) {
             // more than one batch
           }
-          if (watermark !== undefined) this.stats.watermark += 1;
-          else this.stats.locked += 1;
-          if (next) this.candidates.set(key, next);
-          else this.candidates.delete(key);
-          // casts since the candidate this round used may be above it: one more round for them
-          if (watermark !== undefined && (this.lastAsked.get(key) ?? 0) >= (prev?.at ?? 0)) this.schedule(estateId, meetingId);
-          else if (watermark !== undefined) this.candidates.delete(key);
+          if (watermark === undefined) {
+            this.stats.locked += 1;
+            if (next) this.candidates.set(key, next);
+            else this.candidates.delete(key);
+          } else {
+            this.stats.watermark += 1;
+            // casts since the candidate this round used may be above it: one more round for them,
+            // with the candidate just read; none: the meeting is quiet, forget it
+            if ((this.lastAsked.get(key) ?? 0) >= prev!.at) {
+              this.candidates.set(key, next!);
+              this.schedule(estateId, meetingId);
+            } else this.candidates.delete(key);
+          }
         } catch (err) {
           this.log(`gongzhi: sealing ballots of meeting ${meetingId} failed and will be retried: ${(err as Error).message}`);
           this.schedule(estateId, meetingId);

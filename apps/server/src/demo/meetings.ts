@@ -78,6 +78,8 @@ export async function seedDemoMeetings(db: Kysely<DB>, estateId: number, now: Da
   const actor = { accountId: s.chair };
   const buildings = await db.selectFrom('buildings').select(['id', 'name']).where('estate_id', '=', estateId).orderBy('id').execute();
   const lift = buildings[Math.min(2, buildings.length - 1)]!;
+  const staysDraft = (id: number, err: AppError) =>
+    log(`  阳光花园: meeting #${id} stays a draft: ${err.message}${err.options.issues ? ` (${err.options.issues.map((i) => i.code).join(', ')})` : ''}`);
   const yesMostly = (rnd: () => number, motionId: string, kind: 'resolution' | 'election', candidates: string[]): AnswerInputT =>
     kind === 'election' ? { motionId, approve: candidates.filter(() => rnd() < 0.6).slice(0, 1) } : { motionId, choice: rnd() < 0.82 ? 'approve' : rnd() < 0.6 ? 'reject' : 'abstain' };
 
@@ -119,6 +121,7 @@ export async function seedDemoMeetings(db: Kysely<DB>, estateId: number, now: Da
       }
       votingPublished = new Date(votingPublished.getTime() - DAY);
     }
+    if (!votingOpens) log('  阳光花园: no meeting voting now: no notice published 20–50 days ago would have ended 3 days ago');
   } catch (err) {
     if (!(err instanceof CoreError)) throw err;
     log(`  阳光花园: no meeting voting now: ${err.message_zh}`);
@@ -146,7 +149,7 @@ export async function seedDemoMeetings(db: Kysely<DB>, estateId: number, now: Da
       log(`  阳光花园: meeting #${votingId} voting, ${n2} ballots so far`);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      log(`  阳光花园: meeting #${votingId} stays a draft: ${err.message}${err.options.issues ? ` (${err.options.issues.map((i) => i.code).join(', ')})` : ''}`);
+      staysDraft(votingId, err);
     }
   }
 
@@ -175,6 +178,6 @@ export async function seedDemoMeetings(db: Kysely<DB>, estateId: number, now: Da
     log(`  阳光花园: meeting #${noticeId} in its notice period`);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    log(`  阳光花园: meeting #${noticeId} stays a draft: ${err.message}${err.options.issues ? ` (${err.options.issues.map((i) => i.code).join(', ')})` : ''}`);
+    staysDraft(noticeId, err);
   }
 }
