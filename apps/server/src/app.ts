@@ -46,6 +46,17 @@ export interface AppDeps {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route checks the session and the CSRF token itself, in its database statement (the
+     * online cast: cast_online_batch): the request hook does not load the session, and
+     * req.auth.account stays null. The route must refuse a request without both tokens.
+     */
+    sessionInCast?: boolean;
+  }
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
@@ -76,6 +87,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => {
     const auth: AuthContext = { account: null, grants: [], csrfToken: null, sessionHash: null, ip: req.ip, requestId: String(req.id) };
     req.auth = auth;
+    // a route that checks the session and CSRF token in its own statement (the online cast)
+    if (req.routeOptions.config.sessionInCast) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token && req.url.startsWith('/api/')) {
       const session = await deps.sessions.load(token);

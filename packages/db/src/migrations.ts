@@ -5,6 +5,7 @@ import assembly from '../migrations/0002_assembly.sql?raw';
 import castBatch from '../migrations/0003_cast_batch.sql?raw';
 import setCast from '../migrations/0004_set_cast.sql?raw';
 import sealWatermark from '../migrations/0005_seal_watermark.sql?raw';
+import castOnline from '../migrations/0006_cast_online.sql?raw';
 
 /** The SQL migrations, in order. Plain SQL files, the same on PGlite and PostgreSQL. */
 export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
@@ -13,6 +14,7 @@ export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: '0003_cast_batch', sql: castBatch },
   { name: '0004_set_cast', sql: setCast },
   { name: '0005_seal_watermark', sql: sealWatermark },
+  { name: '0006_cast_online', sql: castOnline },
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AnswerInputT } from '@gongzhi/contracts';
-import { PREPARED, inTransaction, writeAudit, type DB, type Kysely } from '@gongzhi/db';
+import { PREPARED, type DB, type Kysely } from '@gongzhi/db';
 import { AppError } from '../errors';
 import { newReceipt, newReceipts } from './chain';
 import type { MeetingRecord, MotionRecord } from './meeting';
@@ -35,8 +35,9 @@ export const motionInScope = (m: MotionRecord, buildings: Set<number>): boolean 
  * for a resolution and known, distinct candidates for an election. Online and proxy ballots may
  * not approve more candidates than seats (the form prevents it); a paper ballot may (it is then
  * counted invalid, as the spec says), and a clerk may record a resolution as invalid (废票).
+ * `buildings` 'checked-by-cast': the scope is checked by the cast statement (cast_online_batch).
  */
-export function normalizeAnswers(m: MeetingRecord, answers: AnswerInputT[], buildings: Set<number>, channel: Channel): NormalizedAnswer[] {
+export function normalizeAnswers(m: MeetingRecord, answers: AnswerInputT[], buildings: Set<number> | 'checked-by-cast', channel: Channel): NormalizedAnswer[] {
   const seen = new Set<string>();
   return answers.map((a, i) => {
     const motion = m.motions.find((x) => motionRef(x.id) === a.motionId);
@@ -44,7 +45,7 @@ export function normalizeAnswers(m: MeetingRecord, answers: AnswerInputT[], buil
     if (!motion) throw new AppError('BALLOT_INVALID', { field, messageZh: `议题 ${a.motionId} 不属于本次会议`, messageEn: `Motion ${a.motionId} is not in this meeting` });
     if (seen.has(a.motionId)) throw new AppError('BALLOT_INVALID', { field, messageZh: '同一议题只能作答一次', messageEn: 'A motion may be answered once' });
     seen.add(a.motionId);
-    if (!motionInScope(motion, buildings)) throw new AppError('NOT_IN_SCOPE', { field });
+    if (buildings !== 'checked-by-cast' && !motionInScope(motion, buildings)) throw new AppError('NOT_IN_SCOPE', { field });
     if (motion.kind === 'resolution') {
       const choice = a.choice;
       if (!choice || a.approve !== undefined || (choice === 'invalid' && channel !== 'paper')) throw new AppError('BALLOT_INVALID', { field, messageZh: `议题「${motion.title}」请选择同意、反对或弃权`, messageEn: `Choose approve, reject or abstain on "${motion.title}"` });
@@ -117,38 +118,74 @@ export async function castInTransaction(executor: Kysely<DB>, input: CastInput):
   };
 }
 
-const CAST_CODES = new Set(['VOTING_CLOSED', 'NOT_A_VOTER', 'ALREADY_VOTED']);
+/** An online or proxy cast as the request brought it: who (by session), for which holder, what. */
+export interface OnlineCastInput {
+  meeting: MeetingRecord;
+  /** SHA-256 (hex) of the session token and of the request's X-CSRF-Token */
+  tokenHash: string;
+  csrfHash: string;
+  holderId: number;
+  /** checked by normalizeAnswers except for the motions' scopes */
+  answers: NormalizedAnswer[];
+  castAt: Date;
+  device: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+const BLOCKED_CO_OWNER = { messageZh: '该房屋的共有人已指定其他人投票', messageEn: 'Another co-owner is designated to vote for this unit' };
+
+/** The error of a request as cast_online_batch names it, or null when the text is not one of its codes. */
+function castError(text: string): AppError | null {
+  const m = /^gongzhi:([A-Z_]+)(?::(\d+))?$/.exec(text);
+  if (!m) return null;
+  switch (m[1]) {
+    case 'UNAUTHENTICATED':
+    case 'CSRF_FAILED':
+    case 'NOT_A_VOTER':
+    case 'VOTING_CLOSED':
+    case 'ALREADY_VOTED':
+      return m[2] === undefined ? new AppError(m[1]) : null;
+    case 'CO_OWNER_BLOCKED':
+      return m[2] === undefined ? new AppError('NOT_A_VOTER', BLOCKED_CO_OWNER) : null;
+    case 'NOT_IN_SCOPE':
+      return m[2] === undefined ? null : new AppError('NOT_IN_SCOPE', { field: `answers.${m[2]}` });
+    default:
+      return null;
+  }
+}
 
 /**
- * Online and proxy casts of many requests of one meeting in ONE transaction (the database
- * function cast_ballots_batch, migrations/0004): one insert of every ballot and one of every
- * audit record, with exactly the outcome per request that a lone cast_ballots would give — all
- * of a request's ballots or none; a refused second ballot gets its 'ballot.refused' audit record,
- * as logRefusal does. Returns per input its result or its error. If the batch statement fails
- * as a whole (a deadlock, say), or answers a request with an unexpected error, those requests
- * are cast again one by one with castInTransaction, so each gets exactly the answer a lone cast
- * would. Nothing is acknowledged before the transaction commits.
+ * Online and proxy casts of many requests of one meeting in ONE statement and transaction (the
+ * database function cast_online_batch, migrations/0006): per request the session and its CSRF
+ * token, the voter's right (owner, designated co-owner, or proxy: the channel), the motions'
+ * scopes, and then one insert of every ballot and one of every audit record, with exactly the
+ * outcome per request that a lone cast would give — all of a request's ballots or none; a
+ * refused second ballot gets its 'ballot.refused' audit record. Returns per input its result or
+ * its error. If the statement fails as a whole (a deadlock, say) or answers a request with an
+ * unknown error, those requests are cast again one at a time, so one bad request cannot fail
+ * the others. Nothing is acknowledged before the transaction commits.
  */
-export async function castBatch(db: Kysely<DB>, estateId: number, meetingId: number, inputs: CastInput[]): Promise<Array<CastResult | Error>> {
+export async function castOnlineBatch(db: Kysely<DB>, estateId: number, meetingId: number, inputs: OnlineCastInput[], retrying = false): Promise<Array<CastResult | Error>> {
   for (const x of inputs) {
-    if (x.meeting.estate_id !== estateId || x.meeting.id !== meetingId) throw new Error('castBatch: inputs of one meeting only');
-    if (x.channel === 'paper' || x.skipAlreadyVoted || x.paperEntryId) throw new Error('castBatch: online and proxy casts only');
+    if (x.meeting.estate_id !== estateId || x.meeting.id !== meetingId) throw new Error('castOnlineBatch: inputs of one meeting only');
   }
   const receipts = newReceipts(inputs.map((x) => x.answers.length));
-  let rows: Array<{ item: number; motion_id: string | number | null; receipt: string | null; error: string | null }>;
+  let rows: Array<{ item: number; motion_id: string | number | null; receipt: string | null; error: string | null; channel: Channel }>;
   try {
     rows = (
-      await sql<{ item: number; motion_id: string | number | null; receipt: string | null; error: string | null }>`${sql.raw(PREPARED)}
-      select * from cast_ballots_batch(${estateId}, ${meetingId},
-        ${inputs.map((x) => x.holderId)}::bigint[], ${inputs.map((x) => x.channel)}::text[], ${inputs.map((x) => x.castAt)}::timestamptz[],
-        ${inputs.map((x) => x.castBy)}::bigint[], ${inputs.map((x) => x.proxyId ?? null)}::bigint[], ${inputs.map((x) => x.device ?? null)}::text[],
-        ${inputs.map((x) => x.ip ?? null)}::text[], ${inputs.map((x) => x.requestId ?? null)}::text[], ${inputs.map((x) => x.answers.length)}::int[],
+      await sql<{ item: number; motion_id: string | number | null; receipt: string | null; error: string | null; channel: Channel }>`${sql.raw(PREPARED)}
+      select * from cast_online_batch(${estateId}, ${meetingId},
+        ${inputs.map((x) => x.tokenHash)}::text[], ${inputs.map((x) => x.csrfHash)}::text[], ${inputs.map((x) => x.holderId)}::bigint[],
+        ${inputs.map((x) => x.castAt)}::timestamptz[], ${inputs.map((x) => x.device)}::text[],
+        ${inputs.map((x) => x.ip)}::text[], ${inputs.map((x) => x.requestId)}::text[], ${inputs.map((x) => x.answers.length)}::int[],
         ${inputs.flatMap((x) => x.answers.map((a) => a.motion.id))}::bigint[], ${inputs.flatMap((x) => x.answers.map((a) => a.choice))}::text[],
         ${inputs.flatMap((x) => x.answers.map((a) => (a.approve === null ? null : JSON.stringify(a.approve))))}::jsonb[], ${receipts.flat()}::text[])`.execute(db)
     ).rows;
-  } catch {
-    // the whole statement failed (nothing of it was written): each request on its own
-    rows = inputs.map((_, i) => ({ item: i + 1, motion_id: null, receipt: null, error: 'batch failed' }));
+  } catch (err) {
+    // the whole statement failed (nothing of it was written)
+    if (retrying) throw err;
+    rows = inputs.map((_, i) => ({ item: i + 1, motion_id: null, receipt: null, error: 'batch failed', channel: 'online' as const }));
   }
   const out: Array<CastResult | Error | null> = inputs.map(() => null);
   const retry: number[] = [];
@@ -156,35 +193,25 @@ export async function castBatch(db: Kysely<DB>, estateId: number, meetingId: num
     const i = Number(r.item) - 1;
     const input = inputs[i]!;
     if (r.error !== null) {
-      const match = /^gongzhi:([A-Z_]+)$/.exec(r.error);
-      if (match && CAST_CODES.has(match[1]!)) out[i] = new AppError(match[1] as 'VOTING_CLOSED' | 'NOT_A_VOTER' | 'ALREADY_VOTED');
+      const known = castError(r.error);
+      if (known) out[i] = known;
+      else if (retrying) out[i] = new Error(`cast_online_batch: ${r.error}`);
       else retry.push(i);
       continue;
     }
     const prev = out[i];
     const res: CastResult = prev && !(prev instanceof Error) ? prev : { receipts: [], skipped: [] };
-    res.receipts.push({ motionId: motionRef(Number(r.motion_id)), receipt: r.receipt!, castAt: input.castAt.toISOString(), channel: input.channel });
+    res.receipts.push({ motionId: motionRef(Number(r.motion_id)), receipt: r.receipt!, castAt: input.castAt.toISOString(), channel: r.channel });
     out[i] = res;
   }
   for (const i of retry) {
     try {
-      out[i] = await castInTransaction(db, inputs[i]!);
+      out[i] = (await castOnlineBatch(db, estateId, meetingId, [inputs[i]!], true))[0]!;
     } catch (err) {
-      if (err instanceof AppError && err.code === 'ALREADY_VOTED') {
-        const x = inputs[i]!;
-        await logRefusal(db, x.meeting, x.holderId, x.channel, x.castBy, err.code, { ip: x.ip, requestId: x.requestId });
-      }
       out[i] = err instanceof Error ? err : new Error(String(err));
     }
   }
-  return out.map((o, i) => o ?? new Error(`castBatch: no answer for request ${i + 1}`));
-}
-
-/** A refused second ballot is logged (in its own transaction, after the refused one rolled back). */
-export async function logRefusal(db: Kysely<DB>, m: MeetingRecord, holderId: number, channel: Channel, actorId: number | null, code: string, meta: { ip?: string | null; requestId?: string | null }): Promise<void> {
-  await inTransaction(db, (trx) =>
-    writeAudit(trx, { actorId, action: 'ballot.refused', entity: 'meeting', entityId: m.id, estateId: m.estate_id, after: { holderId, channel, code }, ip: meta.ip, requestId: meta.requestId }),
-  );
+  return out.map((o, i) => o ?? new Error(`castOnlineBatch: no answer for request ${i + 1}`));
 }
 
 /** A device reference for pattern flags: a hash of the device cookie, never the cookie itself. */

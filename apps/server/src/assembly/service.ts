@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DB, Kysely } from '@gongzhi/db';
 import type { Clock } from './clock';
 import { BATCH_LINGER_MS, Batcher, groupBy } from '../batcher';
-import { type CastInput, type CastResult, castBatch } from './ballots';
+import { type CastResult, type OnlineCastInput, castOnlineBatch } from './ballots';
 import { Sealer } from './sealer';
-import { type VoterCheckInput, type VoterCheckResult, voterChecks } from './voters';
 import { type MeetingRecord, loadMeeting } from './meeting';
 import * as lifecycle from './lifecycle';
 import { readiness } from './lifecycle';
@@ -41,16 +40,11 @@ export class AssemblyService {
   private readonly castCache = new Map<string, { m: MeetingRecord; at: number }>();
 
   /**
-   * The casting path's two statements, batched over concurrent requests (see Batcher): the voter
-   * checks of up to 64 requests in one query, the casts of up to 32 in one transaction
-   * (cast_ballots_batch: one insert of all their ballots, each request all or nothing). Each
-   * batch holds the requests of one meeting.
+   * The online casting path, batched over concurrent requests (see Batcher): up to 32 requests
+   * of one meeting in ONE statement and transaction (castOnlineBatch, cast_online_batch: session,
+   * voter's right, scopes, one insert of all their ballots; each request all or nothing).
    */
-  readonly voterChecks = new Batcher<VoterCheckInput & { meeting: MeetingRecord }, VoterCheckResult>(
-    (items) => perMeeting(items, (g) => voterChecks(this.db, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)),
-    { maxBatch: 64, concurrency: 2, lingerMs: BATCH_LINGER_MS },
-  );
-  readonly casts = new Batcher<CastInput, CastResult>((items) => perMeeting(items, (g) => castBatch(this.db, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)), {
+  readonly onlineCasts = new Batcher<OnlineCastInput, CastResult>((items) => perMeeting(items, (g) => castOnlineBatch(this.db, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)), {
     maxBatch: 32,
     concurrency: 4,
     lingerMs: BATCH_LINGER_MS,

@@ -1,6 +1,5 @@
 import type { VoterHolderT } from '@gongzhi/contracts';
-import { sql } from 'kysely';
-import { PREPARED, type DB, type Kysely } from '@gongzhi/db';
+import type { DB, Kysely } from '@gongzhi/db';
 import { formatArea } from '../http/format';
 import { maskHolderName } from '../privacy/mask';
 import type { MeetingRecord } from './meeting';
@@ -92,47 +91,4 @@ export async function voterHolderViews(db: Kysely<DB>, m: MeetingRecord, rights:
       blockedReason: r.blockedReason,
     };
   });
-}
-
-export interface VoterCheckInput {
-  accountId: number;
-  phone: string | null;
-  holderId: number;
-}
-export interface VoterCheckResult {
-  right: VoterRight | null;
-  buildings: Set<number>;
-}
-
-/**
- * The casting path's voter check, for many (person, holder) pairs of one meeting in one query
- * (batched by AssemblyService.voterChecks): the person's right to vote for the holder (owner or
- * active proxy) and the buildings of the holder's units on the meeting's roll (for the motions'
- * scopes).
- */
-export async function voterChecks(db: Kysely<DB>, estateId: number, meetingId: number, inputs: VoterCheckInput[]): Promise<VoterCheckResult[]> {
-  const rows = (
-    await sql<{ i: string | number; owner_voter: boolean | null; proxy_id: number | null; buildings: number[] | string }>`${sql.raw(PREPARED)}
-      select t.i,
-        (select o.is_voter from owners o where o.estate_id = ${estateId} and o.account_id = t.account and o.holder_id = t.holder order by o.is_voter desc limit 1) as owner_voter,
-        (select p.id from proxies p where p.estate_id = ${estateId} and p.meeting_id = ${meetingId} and p.holder_id = t.holder
-           and p.proxy_phone = t.phone and p.status = 'active' limit 1) as proxy_id,
-        (select coalesce(jsonb_agg(distinct r.building_id), '[]'::jsonb) from meeting_roll r
-           where r.estate_id = ${estateId} and r.meeting_id = ${meetingId} and r.holder_id = t.holder) as buildings
-      from unnest(${inputs.map((x) => x.accountId)}::bigint[], ${inputs.map((x) => x.phone ?? '')}::text[], ${inputs.map((x) => x.holderId)}::bigint[])
-        with ordinality as t(account, phone, holder, i)`.execute(db)
-  ).rows;
-  const out: VoterCheckResult[] = new Array(inputs.length);
-  for (const row of rows) {
-    const i = Number(row.i) - 1;
-    const holderId = inputs[i]!.holderId;
-    const buildings = new Set((typeof row.buildings === 'string' ? (JSON.parse(row.buildings) as number[]) : row.buildings).map(Number));
-    let right: VoterRight | null = null;
-    if (row.owner_voter === true) right = { holderId, as: 'owner', proxyId: null, blockedReason: null };
-    else if (row.proxy_id !== null) right = { holderId, as: 'proxy', proxyId: Number(row.proxy_id), blockedReason: null };
-    else if (row.owner_voter === false) right = { holderId, as: 'owner', proxyId: null, blockedReason: BLOCKED_CO_OWNER };
-    out[i] = { right, buildings };
-  }
-  if (out.some((x) => x === undefined)) throw new Error('voterChecks: a row per input expected');
-  return out;
 }

@@ -143,7 +143,7 @@ describe('an owners assembly vote, end to end', () => {
     const [m1, m2, m3] = detail.motions;
     // every holder but the first two (paper, proxy) and the last (who sells a unit later) votes
     // online, all at once: concurrent casts are committed together in batches (group commit)
-    const batches = { ...p.deps.assembly.casts.stats };
+    const batches = { ...p.deps.assembly.onlineCasts.stats };
     const online = list.slice(2, -1);
     const results = await Promise.all(
       online.map(([holderId, c]) =>
@@ -163,7 +163,7 @@ describe('an owners assembly vote, end to end', () => {
       expect(r.body.receipts[0]!.channel).toBe('online');
       receipts.push(r.body.receipts[0]!.receipt);
     }
-    expect(p.deps.assembly.casts.stats.items - batches.items).toBe(online.length);
+    expect(p.deps.assembly.onlineCasts.stats.items - batches.items).toBe(online.length);
     const stored = await p.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'ballot.cast').where('entity_id', '=', String(meetingId)).execute();
     expect(stored.length, 'one audit record per accepted cast').toBe(online.length);
     const [holderId, c] = list[2]!;

@@ -1,31 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '@gongzhi/db';
-import { castBatch, holderRollBuildings, normalizeAnswers, type CastInput } from '../../src/assembly/ballots';
+import { castOnlineBatch, normalizeAnswers, type OnlineCastInput } from '../../src/assembly/ballots';
+import { sha256 } from '../../src/auth/sessions';
 import { sealCandidate, sealPending, watermarkSettled } from '../../src/assembly/chain';
-import { castInTransaction } from '../../src/assembly/ballots';
 import { loadMeeting, type MeetingRecord } from '../../src/assembly/meeting';
 import { AppError } from '../../src/errors';
 import { VOTING_CLOCK, setupVotingEstate, type VotingEstate } from '../../../../bench/vote-load/setup';
 import { createTestPlatform, type TestPlatform } from '../support/platform';
 
-// Group commit of online ballots (migrations/0003, 0004): the casts of many requests in one
-// transaction and one insert, each request all or nothing; and the append-only hash chain beside
-// the ballots.
+// Group commit of online ballots (migrations/0003, 0004, 0006): the casts of many requests in one
+// statement, transaction and insert, each request all or nothing, its session, right and scopes
+// checked in the same statement; and the append-only hash chain beside the ballots.
 
 describe('casting in batches, sealing into ballot_chain', () => {
   let p: TestPlatform;
   let estate: VotingEstate;
   let m: MeetingRecord;
-  const input = async (holderId: number, choice: 'approve' | 'reject' = 'approve'): Promise<CastInput> => ({
-    meeting: m,
-    holderId,
-    answers: normalizeAnswers(m, m.motions.map((x) => ({ motionId: `m${x.id}`, choice })), await holderRollBuildings(p.deps.db, m.estate_id, m.id, holderId), 'online'),
-    channel: 'online',
-    castAt: VOTING_CLOCK,
-    castBy: null,
-    now: VOTING_CLOCK,
-    requestId: `req-${holderId}`,
-  });
+  /** the cast of the holder's own voter (by session), or with `as`, of another voter's session */
+  const input = async (holderId: number, choice: 'approve' | 'reject' = 'approve', as?: number): Promise<OnlineCastInput> => {
+    const v = estate.voters.find((x) => x.holderId === (as ?? holderId)) ?? estate.voters[0]!;
+    return {
+      meeting: m,
+      tokenHash: sha256(v.token),
+      csrfHash: sha256(v.csrf),
+      holderId,
+      answers: normalizeAnswers(m, m.motions.map((x) => ({ motionId: `m${x.id}`, choice })), 'checked-by-cast', 'online'),
+      castAt: VOTING_CLOCK,
+      device: null,
+      ip: null,
+      requestId: `req-${holderId}`,
+    };
+  };
   const chainRows = () =>
     sql<{ seq: number; ballot_id: string }>`select seq, ballot_id from ballot_chain where estate_id = ${m.estate_id} and meeting_id = ${m.id} order by seq`.execute(p.deps.db).then((r) => r.rows);
 
@@ -41,8 +46,8 @@ describe('casting in batches, sealing into ballot_chain', () => {
   it('answers each request of a batch on its own: accepted, duplicate, not a voter', async () => {
     const [a, b, c] = estate.voters.map((v) => v.holderId);
     const outsider = Math.max(...estate.voters.map((v) => v.holderId)) + 1000;
-    const inputs = [await input(a!), await input(b!), await input(a!, 'reject'), { ...(await input(c!)), holderId: outsider }, await input(c!)];
-    const out = await castBatch(p.deps.db, m.estate_id, m.id, inputs);
+    const inputs = [await input(a!), await input(b!), await input(a!, 'reject'), await input(outsider, 'approve', c!), await input(c!)];
+    const out = await castOnlineBatch(p.deps.db, m.estate_id, m.id, inputs);
     expect(out.map((o) => (o instanceof AppError ? o.code : o instanceof Error ? o.message : o.receipts.length))).toEqual([2, 2, 'ALREADY_VOTED', 'NOT_A_VOTER', 2]);
     const ballots = await p.deps.db.selectFrom('ballots').select(['holder_id', 'choice']).where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).execute();
     expect(ballots.map((x) => x.holder_id).sort()).toEqual([a, a, b, b, c, c].sort());
@@ -56,13 +61,71 @@ describe('casting in batches, sealing into ballot_chain', () => {
     ]);
   });
 
+  it('checks in the cast statement the session, its CSRF token, the account and the scopes (migrations/0006)', async () => {
+    const [a, b, c, d, e] = estate.voters.slice(60, 65).map((v) => v.holderId);
+    const db = p.deps.db;
+    const ownToken = estate.voters.find((v) => v.holderId === c)!.token;
+    await db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', sha256(ownToken)).execute();
+    const accountOfD = (await db.selectFrom('sessions').select('account_id').where('token_hash', '=', sha256(estate.voters.find((v) => v.holderId === d)!.token)).executeTakeFirstOrThrow()).account_id;
+    await db.updateTable('accounts').set({ disabled: true }).where('id', '=', accountOfD).execute();
+    const second = m.motions[1]!;
+    await db.updateTable('motions').set({ scope_building_ids: JSON.stringify([987654321]) }).where('estate_id', '=', m.estate_id).where('id', '=', second.id).execute();
+    try {
+      const out = await castOnlineBatch(db, m.estate_id, m.id, [
+        { ...(await input(a!)), tokenHash: sha256('no such session') },
+        { ...(await input(b!)), csrfHash: sha256('not the csrf token') },
+        await input(c!), // expired session
+        await input(d!), // disabled account
+        await input(e!), // the second motion is scoped to another building
+      ]);
+      expect(out.map((o) => (o instanceof AppError ? `${o.code}${o.options.field ? ` ${o.options.field}` : ''}` : o instanceof Error ? o.message : o.receipts.length))).toEqual([
+        'UNAUTHENTICATED',
+        'CSRF_FAILED',
+        'UNAUTHENTICATED',
+        'UNAUTHENTICATED',
+        'NOT_IN_SCOPE answers.1',
+      ]);
+      const building = (await db.selectFrom('meeting_roll').select('building_id').where('estate_id', '=', m.estate_id).where('holder_id', '=', e!).executeTakeFirstOrThrow()).building_id;
+      await db.updateTable('motions').set({ scope_building_ids: JSON.stringify([987654321, Number(building)]) }).where('estate_id', '=', m.estate_id).where('id', '=', second.id).execute();
+      const inScope = await castOnlineBatch(db, m.estate_id, m.id, [await input(e!)]);
+      expect(inScope[0]).toMatchObject({ receipts: [{ channel: 'online' }, { channel: 'online' }] });
+    } finally {
+      await db.updateTable('motions').set({ scope_building_ids: null }).where('estate_id', '=', m.estate_id).where('id', '=', second.id).execute();
+      await db.updateTable('accounts').set({ disabled: false }).where('id', '=', accountOfD).execute();
+    }
+    const written = await db.selectFrom('ballots').select('holder_id').where('estate_id', '=', m.estate_id).where('holder_id', 'in', [a!, b!, c!, d!]).execute();
+    expect(written).toEqual([]);
+  });
+
+  it('over HTTP: no session, no CSRF token, a wrong CSRF token and a signed-out session are refused before anything is written', async () => {
+    const v = estate.voters[65]!;
+    const url = `/api/estates/${m.estate_id}/meetings/${m.id}/ballots`;
+    const payload = JSON.stringify({ holderId: v.holderId, answers: m.motions.map((x) => ({ motionId: `m${x.id}`, choice: 'approve' })) });
+    const post = (headers: Record<string, string>) => p.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', ...headers } });
+    const code = (r: { statusCode: number; json: () => unknown }) => `${r.statusCode} ${(r.json() as { error: { code: string } }).error.code}`;
+    expect(code(await post({ 'x-csrf-token': v.csrf }))).toBe('401 UNAUTHENTICATED');
+    expect(code(await post({ cookie: `gz_session=${v.token}` }))).toBe('403 CSRF_FAILED');
+    expect(code(await post({ cookie: `gz_session=${v.token}`, 'x-csrf-token': `${v.csrf}x` }))).toBe('403 CSRF_FAILED');
+    expect(await p.deps.db.selectFrom('ballots').select('id').where('estate_id', '=', m.estate_id).where('holder_id', '=', v.holderId).execute()).toEqual([]);
+    const ok = await post({ cookie: `gz_session=${v.token}`, 'x-csrf-token': v.csrf });
+    expect(ok.statusCode).toBe(201);
+    // the ballots and the audit record name the session's account
+    const account = (await p.deps.db.selectFrom('sessions').select('account_id').where('token_hash', '=', sha256(v.token)).executeTakeFirstOrThrow()).account_id;
+    const mine = await p.deps.db.selectFrom('ballots').select(['cast_by', 'channel']).where('estate_id', '=', m.estate_id).where('holder_id', '=', v.holderId).execute();
+    expect(mine).toEqual([{ cast_by: account, channel: 'online' }, { cast_by: account, channel: 'online' }]);
+    const audit = await sql<{ actor_id: string }>`select actor_id from audit_log where estate_id = ${m.estate_id} and action = 'ballot.cast' and (after->>'holderId')::bigint = ${v.holderId}`.execute(p.deps.db);
+    expect(audit.rows.map((r) => String(r.actor_id))).toEqual([String(account)]);
+    await p.deps.db.deleteFrom('sessions').where('token_hash', '=', sha256(v.token)).execute(); // signed out elsewhere
+    expect(code(await post({ cookie: `gz_session=${v.token}`, 'x-csrf-token': v.csrf }))).toBe('401 UNAUTHENTICATED');
+  });
+
   it('refuses a request whose holder voted part of its motions, and writes nothing of it', async () => {
     const [h, other] = estate.voters.slice(52, 54).map((v) => v.holderId);
     const first = m.motions[0]!;
     // the holder voted the first motion alone (as a paper ballot would)
     const one = await input(h!);
-    await castBatch(p.deps.db, m.estate_id, m.id, [{ ...one, answers: one.answers.filter((a) => a.motion.id === first.id) }]);
-    const out = await castBatch(p.deps.db, m.estate_id, m.id, [await input(other!), await input(h!, 'reject')]);
+    await castOnlineBatch(p.deps.db, m.estate_id, m.id, [{ ...one, answers: one.answers.filter((a) => a.motion.id === first.id) }]);
+    const out = await castOnlineBatch(p.deps.db, m.estate_id, m.id, [await input(other!), await input(h!, 'reject')]);
     expect(out.map((o) => (o instanceof AppError ? o.code : o instanceof Error ? o.message : o.receipts.length))).toEqual([2, 'ALREADY_VOTED']);
     const mine = await p.deps.db.selectFrom('ballots').select(['motion_id', 'choice']).where('estate_id', '=', m.estate_id).where('holder_id', '=', h!).execute();
     expect(mine).toEqual([{ motion_id: first.id, choice: 'approve' }]);
@@ -74,7 +137,7 @@ describe('casting in batches, sealing into ballot_chain', () => {
     const h = estate.voters[54]!.holderId;
     const both = await input(h, 'reject');
     const firstOnly = { ...(await input(h)), answers: (await input(h)).answers.slice(0, 1) };
-    const out = await castBatch(p.deps.db, m.estate_id, m.id, [firstOnly, both]);
+    const out = await castOnlineBatch(p.deps.db, m.estate_id, m.id, [firstOnly, both]);
     expect(out.map((o) => (o instanceof AppError ? o.code : o instanceof Error ? o.message : o.receipts.length))).toEqual([1, 'ALREADY_VOTED']);
     const mine = await p.deps.db.selectFrom('ballots').select(['motion_id', 'choice']).where('estate_id', '=', m.estate_id).where('holder_id', '=', h).execute();
     expect(mine).toEqual([{ motion_id: m.motions[0]!.id, choice: 'approve' }]);
@@ -83,15 +146,16 @@ describe('casting in batches, sealing into ballot_chain', () => {
   it('refuses a cast outside the voting window without touching the rest of the batch', async () => {
     const [a, b] = estate.voters.slice(55, 57).map((v) => v.holderId);
     const late = { ...(await input(a!)), castAt: new Date(m.closes_at!.getTime() + 1000) };
-    const out = await castBatch(p.deps.db, m.estate_id, m.id, [late, await input(b!)]);
+    const out = await castOnlineBatch(p.deps.db, m.estate_id, m.id, [late, await input(b!)]);
     expect(out.map((o) => (o instanceof AppError ? o.code : o instanceof Error ? o.message : o.receipts.length))).toEqual(['VOTING_CLOSED', 2]);
   });
 
   it('when the batch statement fails as a whole, casts its requests one by one', async () => {
     const [a, b] = estate.voters.slice(57, 59).map((v) => v.holderId);
-    // an actor that does not exist breaks the whole statement (foreign key); the other request is still accepted
-    const bad = { ...(await input(a!)), castBy: 987654321 };
-    const out = await castBatch(p.deps.db, m.estate_id, m.id, [bad, await input(b!)]);
+    // a motion that does not exist breaks the whole statement (foreign key); the other request is still accepted
+    const good = await input(a!);
+    const bad = { ...good, answers: good.answers.map((x, i) => (i === 0 ? { ...x, motion: { ...x.motion, id: 987654321 } } : x)) };
+    const out = await castOnlineBatch(p.deps.db, m.estate_id, m.id, [bad, await input(b!)]);
     expect(out[0]).toBeInstanceOf(Error);
     expect(out[0]).not.toBeInstanceOf(AppError);
     expect(out[1]).toMatchObject({ receipts: [{}, {}] });
@@ -100,13 +164,13 @@ describe('casting in batches, sealing into ballot_chain', () => {
   });
 
   it('batches concurrent casts through the service, one transaction for many', async () => {
-    const before = { ...p.deps.assembly.casts.stats };
+    const before = { ...p.deps.assembly.onlineCasts.stats };
     const holders = estate.voters.slice(3, 43).map((v) => v.holderId);
-    const results = await Promise.all(holders.map(async (h) => p.deps.assembly.casts.submit(await input(h))));
+    const results = await Promise.all(holders.map(async (h) => p.deps.assembly.onlineCasts.submit(await input(h))));
     expect(results.every((r) => r.receipts.length === 2)).toBe(true);
-    expect(p.deps.assembly.casts.stats.items - before.items).toBe(40);
-    expect(p.deps.assembly.casts.stats.batches - before.batches).toBeLessThan(40);
-    expect(p.deps.assembly.casts.stats.largest).toBeGreaterThan(1);
+    expect(p.deps.assembly.onlineCasts.stats.items - before.items).toBe(40);
+    expect(p.deps.assembly.onlineCasts.stats.batches - before.batches).toBeLessThan(40);
+    expect(p.deps.assembly.onlineCasts.stats.largest).toBeGreaterThan(1);
   });
 
   it('seals every ballot once, in id order, and knows where it stopped', async () => {
@@ -127,7 +191,7 @@ describe('casting in batches, sealing into ballot_chain', () => {
     expect(String(mc.sealed_through)).toBe(ids[ids.length - 1]);
     // nothing new: nothing sealed; a new ballot: only it
     expect(await p.deps.db.transaction().execute((trx) => sealPending(trx, m.estate_id, m.id, VOTING_CLOCK))).toEqual({ sealed: 0, more: false });
-    await castBatch(p.deps.db, m.estate_id, m.id, [await input(estate.voters[50]!.holderId)]);
+    await castOnlineBatch(p.deps.db, m.estate_id, m.id, [await input(estate.voters[50]!.holderId)]);
     expect(await p.deps.db.transaction().execute((trx) => sealPending(trx, m.estate_id, m.id, VOTING_CLOCK))).toEqual({ sealed: 2, more: false });
     expect((await chainRows()).length).toBe(ids.length + 2);
   });
@@ -161,7 +225,7 @@ describe('casting in batches, sealing into ballot_chain', () => {
   it('seals up to a watermark without the casting lock, once the transactions in flight then have ended', async () => {
     const db = p.deps.db;
     const [a, b] = estate.voters.slice(44, 46).map((v) => v.holderId);
-    await castBatch(db, m.estate_id, m.id, [await input(a!)]);
+    await castOnlineBatch(db, m.estate_id, m.id, [await input(a!)]);
     let held: Promise<unknown> = Promise.resolve();
     let release = () => {};
     if (p.deps.dbKind === 'postgres') {
@@ -170,13 +234,13 @@ describe('casting in batches, sealing into ballot_chain', () => {
       let drawn = () => {};
       const inserted = new Promise<void>((r) => (drawn = r));
       held = db.transaction().execute(async (trx) => {
-        await castInTransaction(trx, await input(b!));
+        await castOnlineBatch(trx, m.estate_id, m.id, [await input(b!)]);
         drawn();
         await gate;
       });
       await inserted;
     } else {
-      await castBatch(db, m.estate_id, m.id, [await input(b!)]); // PGlite has one connection: nothing can be in flight beside us
+      await castOnlineBatch(db, m.estate_id, m.id, [await input(b!)]); // PGlite has one connection: nothing can be in flight beside us
     }
     const c = await sealCandidate(db);
     const maxId = Number((await sql<{ id: string }>`select max(id) as id from ballots`.execute(db)).rows[0]!.id);
@@ -198,7 +262,7 @@ describe('casting in batches, sealing into ballot_chain', () => {
   it('the sealer seals in rounds without the casting lock, and under the lock only at start', async () => {
     const sealer = p.deps.assembly.sealer;
     const before = { ...sealer.stats };
-    await castBatch(p.deps.db, m.estate_id, m.id, [await input(estate.voters[46]!.holderId)]);
+    await castOnlineBatch(p.deps.db, m.estate_id, m.id, [await input(estate.voters[46]!.holderId)]);
     sealer.schedule(m.estate_id, m.id);
     await sealer.flush(); // reads a candidate watermark
     await sealer.flush(); // seals up to it
