@@ -132,6 +132,7 @@ describe('import and export over HTTP', () => {
 
     const again = await upload(chair, {}, { name: 'export.xlsx', data: r.raw.rawPayload });
     const done = await poll(chair, again.body.id);
+    expect(done.status, JSON.stringify(done).slice(0, 3000)).toBe('succeeded');
     expect(done.summary).toMatchObject({ unitsCreated: 0, unitsUpdated: 0, holdersCreated: 0, ownershipsChanged: 0 });
     expect(done.summary!.unitsUnchanged).toBe(done.totalRows);
 
