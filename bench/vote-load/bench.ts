@@ -226,6 +226,8 @@ interface LoadResult {
   dupsRefused: number;
   errors: Array<{ status: number; code: string; dup: boolean }>;
   socketErrors: number;
+  /** the load generator's own event-loop delay (ms) */
+  loopDelay: { p99: number; max: number };
   timeouts: number;
   /** paced: requests due but never sent, because every connection was busy until the end */
   notSent: number;
@@ -323,6 +325,7 @@ async function load(server: Server, estate: VotingEstate, holders: Voter[], acce
     dupsRefused,
     errors,
     socketErrors: stats.socketErrors,
+    loopDelay: stats.loopDelay,
     timeouts: 0,
     notSent: stats.notSent,
     latency: { p50: pct(all, 50), p90: pct(all, 90), p99: pct(all, 99), max: all[all.length - 1] ?? NaN },
@@ -495,7 +498,7 @@ async function main(): Promise<void> {
       cursor += r.consumed;
       unanswered.push(...r.unanswered);
       paced.push(r);
-      log(`${label}: ${r.sent} requests in ${r.seconds.toFixed(1)} s, ${fmt(r.accepted / r.seconds)} accepted/s; latency p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}; ${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts`);
+      log(`${label}: ${r.sent} requests in ${r.seconds.toFixed(1)} s, ${fmt(r.accepted / r.seconds)} accepted/s; latency p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}; ${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts; the load generator's own event-loop delay p99 ${ms(r.loopDelay.p99)}, max ${ms(r.loopDelay.max)}`);
       if (r.errors.length || r.socketErrors || r.timeouts) fail(`${label}: ${r.errors.length} errors (${JSON.stringify(r.errors.slice(0, 5))}), ${r.socketErrors} socket errors, ${r.timeouts} timeouts`);
       if (r.dupsRefused !== r.dupsSent) fail(`${label}: ${r.dupsSent - r.dupsRefused} duplicates were not refused with ALREADY_VOTED`);
     }

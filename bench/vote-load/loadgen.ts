@@ -9,6 +9,7 @@
 // counted from when it was DUE (a request that waited for a connection has waited; no
 // coordinated omission). A closed loop (rate 0) sends on each connection as soon as it answered.
 import net from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface Exchange {
   /** the whole request, head and body */
@@ -42,6 +43,8 @@ export interface LoadStats {
   elapsedMs: number;
   /** requests that were due at the end but still waited for a connection (paced) */
   maxQueue: number;
+  /** the load generator's own event-loop delay (ms): time it could not send or read, counted as latency */
+  loopDelay: { p99: number; max: number };
 }
 
 interface Conn {
@@ -57,7 +60,9 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 
 export function runLoad(opts: LoadOptions): Promise<LoadStats> {
   return new Promise((resolve, reject) => {
-    const stats: LoadStats = { sent: 0, answered: 0, socketErrors: 0, notSent: 0, elapsedMs: 0, maxQueue: 0 };
+    const stats: LoadStats = { sent: 0, answered: 0, socketErrors: 0, notSent: 0, elapsedMs: 0, maxQueue: 0, loopDelay: { p99: 0, max: 0 } };
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
     const conns: Conn[] = [];
     const idle: Conn[] = [];
     const started = performance.now();
@@ -75,6 +80,8 @@ export function runLoad(opts: LoadOptions): Promise<LoadStats> {
       if (ticker) clearInterval(ticker);
       stats.notSent = queue.length;
       stats.elapsedMs = performance.now() - started;
+      delay.disable();
+      stats.loopDelay = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
       for (const c of conns) c.socket.destroy();
       resolve(stats);
     };
