@@ -625,7 +625,7 @@ function reportSection(x: ReportInput): string {
     `the target rate, ${TARGET_RATIO * 100} % of this run's pgbench TPS in accepted ballots (plus the 5 % duplicates), and only if the server kept up with it.`,
     '',
     '```sh',
-    'node bench/vote-load/run.mjs      # --pools 32  --seconds 15  --paced-seconds 8  --buildings 260  --connections 200  --rate N  --no-build  --no-write',
+    'node bench/vote-load/run.mjs      # --pools 32  --seconds 15  --paced-seconds 8  --buildings 260  --connections 200  --rate N  --fixed-rate N  --no-build  --no-write',
     '```',
     '',
     `Run of ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version},`,
