@@ -133,7 +133,8 @@ export interface OnlineCastInput {
   requestId: string | null;
 }
 
-const BLOCKED_CO_OWNER = { messageZh: '该房屋的共有人已指定其他人投票', messageEn: 'Another co-owner is designated to vote for this unit' };
+/** Why a co-owner who is not the designated voter cannot vote (the ballot form shows it too). */
+export const CO_OWNER_BLOCKED = { messageZh: '该房屋的共有人已指定其他人投票', messageEn: 'Another co-owner is designated to vote for this unit' };
 
 /** The error of a request as cast_online_batch names it, or null when the text is not one of its codes. */
 function castError(text: string): AppError | null {
@@ -147,7 +148,7 @@ function castError(text: string): AppError | null {
     case 'ALREADY_VOTED':
       return m[2] === undefined ? new AppError(m[1]) : null;
     case 'CO_OWNER_BLOCKED':
-      return m[2] === undefined ? new AppError('NOT_A_VOTER', BLOCKED_CO_OWNER) : null;
+      return m[2] === undefined ? new AppError('NOT_A_VOTER', CO_OWNER_BLOCKED) : null;
     case 'NOT_IN_SCOPE':
       return m[2] === undefined ? null : new AppError('NOT_IN_SCOPE', { field: `answers.${m[2]}` });
     default:

@@ -3,11 +3,11 @@ import type { DB, Kysely } from '@gongzhi/db';
 import { formatArea } from '../http/format';
 import { maskHolderName } from '../privacy/mask';
 import type { MeetingRecord } from './meeting';
-import { motionInScope } from './ballots';
+import { CO_OWNER_BLOCKED, motionInScope } from './ballots';
 import { motionRef } from './refs';
 import { meetingRoll } from './roll';
 
-const BLOCKED_CO_OWNER = '该房屋的共有人已指定其他人投票 / Another co-owner is designated to vote for this unit';
+const BLOCKED_CO_OWNER = `${CO_OWNER_BLOCKED.messageZh} / ${CO_OWNER_BLOCKED.messageEn}`;
 
 export interface VoterRight {
   holderId: number;
