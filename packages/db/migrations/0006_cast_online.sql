@@ -156,9 +156,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   v_n integer := coalesce(array_length(p_holders, 1), 0);
   v_status text[]; v_channels text[]; v_cast_by bigint[]; v_proxies bigint[];
-  v_off integer[]; v_items integer[];
   r record;
-  k integer := 0;
 BEGIN
   IF array_length(p_tokens, 1) IS DISTINCT FROM array_length(p_holders, 1) OR array_length(p_csrf, 1) IS DISTINCT FROM array_length(p_holders, 1)
      OR array_length(p_counts, 1) IS DISTINCT FROM array_length(p_holders, 1) THEN
@@ -167,17 +165,6 @@ BEGIN
   IF v_n = 0 THEN
     RETURN;
   END IF;
-  v_off := array_fill(0, ARRAY[v_n]);
-  v_items := '{}';
-  FOR i IN 1 .. v_n LOOP
-    IF p_counts[i] IS NULL OR p_counts[i] < 0 THEN
-      RAISE EXCEPTION 'cast_online_batch: bad count for request %', i;
-    END IF;
-    v_off[i] := k;
-    k := k + p_counts[i];
-    v_items := v_items || array_fill(i, ARRAY[p_counts[i]]);
-  END LOOP;
-
   SELECT array_agg(x.status ORDER BY x.i), array_agg(x.channel ORDER BY x.i), array_agg(x.account ORDER BY x.i), array_agg(x.proxy ORDER BY x.i)
     INTO v_status, v_channels, v_cast_by, v_proxies
     FROM (
@@ -203,17 +190,24 @@ BEGIN
                             ORDER BY p.id LIMIT 1) px ON true
     ) x;
 
+  -- per request its answers (j = 1 .. its count, after the answers of the requests before it);
+  -- the counts themselves are checked by cast_ballots_batch
   FOR r IN
-    SELECT u.it, min(u.k) AS k
-      FROM unnest(v_items, p_motions) WITH ORDINALITY AS u(it, motion, k)
-      JOIN motions mo ON mo.estate_id = p_estate AND mo.meeting_id = p_meeting AND mo.id = u.motion
-     WHERE v_status[u.it] IS NULL AND mo.scope_building_ids IS NOT NULL
+    WITH req AS (
+      SELECT u.i, u.c, coalesce(sum(u.c) OVER (ORDER BY u.i ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS off
+        FROM unnest(p_counts) WITH ORDINALITY AS u(c, i)
+    )
+    SELECT req.i AS it, min(g.j) - 1 AS answer
+      FROM req
+      CROSS JOIN LATERAL generate_series(1, req.c) AS g(j)
+      JOIN motions mo ON mo.estate_id = p_estate AND mo.meeting_id = p_meeting AND mo.id = p_motions[req.off + g.j]
+     WHERE v_status[req.i] IS NULL AND mo.scope_building_ids IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM meeting_roll rr
-                        WHERE rr.estate_id = p_estate AND rr.meeting_id = p_meeting AND rr.holder_id = p_holders[u.it]
+                        WHERE rr.estate_id = p_estate AND rr.meeting_id = p_meeting AND rr.holder_id = p_holders[req.i]
                           AND rr.building_id IN (SELECT e::bigint FROM jsonb_array_elements_text(mo.scope_building_ids) AS e))
-     GROUP BY u.it
+     GROUP BY req.i
   LOOP
-    v_status[r.it] := 'gongzhi:NOT_IN_SCOPE:' || (r.k - v_off[r.it] - 1);
+    v_status[r.it] := 'gongzhi:NOT_IN_SCOPE:' || r.answer;
   END LOOP;
 
   RETURN QUERY
