@@ -29,7 +29,7 @@ const option = (name: string, fallback: string) => {
 };
 const flag = (name: string) => argv.includes(name);
 
-const BUILDINGS = Number(option('--buildings', '260')); // × 2 entrances × 25 floors × 10 = 130,000 units
+const BUILDINGS = Number(option('--buildings', '300')); // × 2 entrances × 25 floors × 10 = 150,000 units
 const POOLS = option('--pools', '32').split(',').map(Number);
 const CONNECTIONS = Number(option('--connections', '200'));
 /** requests per second over all connections (an open loop, loadgen.ts); 0 = as fast as the server answers */
@@ -38,6 +38,7 @@ const RATE = Number(option('--rate', '0'));
 const FIXED_RATE = Number(option('--fixed-rate', '0'));
 const MAX_SECONDS = Number(option('--seconds', '15')); // per saturation phase
 const PACED_SECONDS = Number(option('--paced-seconds', '8')); // per paced phase
+const PACED_WARMUP = Number(option('--paced-warmup', '2')); // seconds at the paced rate before each paced phase, not measured
 const PGBENCH_SECONDS = Number(option('--pgbench-seconds', '20'));
 const WARMUP = 600; // holders per server start, not measured
 const DUP_EVERY = 20; // 5 %
@@ -102,11 +103,12 @@ function postgresTicks(postmaster: number): number {
 
 function pgbench(cluster: Cluster, seconds: number, init: boolean): { tps: number; latencyMs: number; line: string; machineShare: number } {
   const bin = path.join(cluster.bindir, 'pgbench');
-  const conn = ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres'];
+  const conn = ['-h', cluster.host, '-p', String(cluster.port), '-U', 'postgres'];
   if (init) {
     run(path.join(cluster.bindir, 'createdb'), [...conn, 'pgbench'], 'createdb pgbench');
     run(bin, ['-i', '-q', ...conn, 'pgbench'], 'pgbench -i');
   }
+  run(path.join(cluster.bindir, 'psql'), [...conn, '-q', '-c', 'checkpoint', 'pgbench'], 'checkpoint'); // as before each phase of the vote load
   const m0 = machineBusy();
   const t0 = Date.now();
   const out = run(bin, ['-N', '-c', '8', '-j', '2', '-T', String(seconds), ...conn, 'pgbench'], 'pgbench -N');
@@ -123,6 +125,7 @@ interface Server {
   url: string;
   pid: number;
   output: () => string;
+  probe(): Promise<ProbeReading | null>;
   stop(): Promise<void>;
 }
 
@@ -130,7 +133,9 @@ async function startServer(databaseUrl: string, pool: number): Promise<Server> {
   const port = await freePort();
   let out = '';
   const profile = flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, path.join(root, 'bin/gongzhi.js'), 'serve'], {
+  const probe = flag('--probe') ? ['--import', path.join(root, 'bench/vote-load/server-probe.mjs')] : [];
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // diagnosis: V8 flags for the server
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...profile, ...probe, path.join(root, 'bin/gongzhi.js'), 'serve'], {
     cwd: root,
     env: {
       ...process.env,
@@ -169,6 +174,19 @@ async function startServer(databaseUrl: string, pool: number): Promise<Server> {
     url,
     pid: child.pid!,
     output: () => out,
+    /** --probe: the server's event-loop delay and GC pauses since the last call (server-probe.mjs) */
+    async probe() {
+      if (!probe.length) return null;
+      const from = out.length;
+      child.kill('SIGUSR2');
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const m = /gongzhi-probe (\{.*\})\n/.exec(out.slice(from));
+        if (m) return JSON.parse(m[1]!) as ProbeReading;
+        if (Date.now() > deadline) throw new Error('the server probe did not answer');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -214,7 +232,34 @@ function summarizeProfiles(): string {
     .join('\n');
 }
 
+/** --probe: wait-sampler.mjs in its own process on the benchmark's database */
+function startWaitSampler(databaseUrl: string) {
+  const child = spawn(process.execPath, [path.join(root, 'bench/vote-load/wait-sampler.mjs'), databaseUrl], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  return {
+    async read(): Promise<{ samples: number; waits: Record<string, number>; busy: string[]; maintenance: { autovacuum: Record<string, number>; checkpointerBusySamples: number } }> {
+      const from = out.length;
+      child.kill('SIGUSR2');
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const m = /wait-sampler (\{.*\})\n/.exec(out.slice(from));
+        if (m) return JSON.parse(m[1]!);
+        if (Date.now() > deadline) throw new Error('the wait sampler did not answer');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
 // ------------------------------------------------------------------ the load
+
+interface ProbeReading {
+  loop: { p50: number; p90: number; p99: number; max: number; mean: number };
+  gc: { count: number; totalMs: number; maxMs: number; over5ms: number; major: number };
+  late: string[];
+}
 
 interface LoadResult {
   label: string;
@@ -233,6 +278,8 @@ interface LoadResult {
   notSent: number;
   latency: { p50: number; p90: number; p99: number; max: number };
   acceptedLatency: { p50: number; p99: number };
+  /** per 100 ms (by due time, from the start) with a request slower than the p99 target: the slowest, in ms */
+  slow: string[];
   /** fresh casts sent without a reply seen: the time bound stopped the load while they were in flight */
   unanswered: Voter[];
   /** fresh holders handed out (the next phase starts after them) */
@@ -269,6 +316,9 @@ async function load(server: Server, estate: VotingEstate, holders: Voter[], acce
     return Buffer.from(`${head}Cookie: gz_session=${v.token}; gz_dev=bench-${v.holderId}\r\nX-CSRF-Token: ${v.csrf}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   };
 
+  // when the slow requests were due: per 100 ms from the start, the slowest (the tails' timeline)
+  const t0 = performance.now();
+  const slowest = new Map<number, number>();
   const stats = await runLoad({
     host: url.hostname,
     port: Number(url.port),
@@ -292,6 +342,8 @@ async function load(server: Server, estate: VotingEstate, holders: Voter[], acce
       const { v, dup } = tag as { v: Voter; dup: boolean };
       sent += 1;
       all.push(latencyMs);
+      const slot = Math.floor((performance.now() - latencyMs - t0) / 100);
+      if (latencyMs > (slowest.get(slot) ?? 0)) slowest.set(slot, latencyMs);
       inFlight.delete(v);
       if (dup) dupsSent += 1;
       if (!dup && status === 201) {
@@ -329,6 +381,7 @@ async function load(server: Server, estate: VotingEstate, holders: Voter[], acce
     timeouts: 0,
     notSent: stats.notSent,
     latency: { p50: pct(all, 50), p90: pct(all, 90), p99: pct(all, 99), max: all[all.length - 1] ?? NaN },
+    slow: [...slowest].filter(([, l]) => l > TARGET_P99_MS).sort((a, b) => a[0] - b[0]).map(([slot, l]) => `${(slot / 10).toFixed(1)}s ${Math.round(l)}`),
     acceptedLatency: { p50: pct(ok, 50), p99: pct(ok, 99) },
     unanswered: [...inFlight],
     consumed: next,
@@ -348,7 +401,7 @@ async function main(): Promise<void> {
     run(process.execPath, [path.join(root, 'scripts/build-cli.mjs')], 'build');
   }
   if (flag('--profile')) rmSync(PROFILE_DIR, { recursive: true, force: true });
-  const cluster = await startCluster(log);
+  const cluster = await startCluster(log, !flag('--pg-tcp'));
   const cleanup = () => cluster.stop();
   process.once('SIGINT', () => {
     cleanup();
@@ -389,6 +442,22 @@ async function main(): Promise<void> {
     await stats.connect();
     await stats.query('create extension if not exists pg_stat_statements');
     const postmaster = Number(readFileSync(`${cluster.dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+    const sampler = flag('--probe') ? startWaitSampler(databaseUrl) : null;
+    // As pgbench vacuums its tables before it measures, each measured phase starts on vacuumed
+    // tables and after a checkpoint, so it does not inherit the autovacuum and the dirty buffers
+    // of what came before it. Before the first phase the whole database (the import of 130,000
+    // units and the accounts left every table to autovacuum); before a paced run the tables the
+    // casts write. Autovacuum stays on: what a phase's own writes trigger happens during the phase.
+    const settle = async (before: string, whole: boolean): Promise<void> => {
+      const t = Date.now();
+      // whole: every database of the cluster, template1 and postgres too — a young cluster's
+      // autovacuum otherwise analyzes their catalogs minutes after initdb, and that invalidation
+      // makes every pooled connection replan at once (seen as 0.5-0.9 s stalls mid-run)
+      if (whole) run(path.join(cluster.bindir, 'vacuumdb'), ['-h', cluster.host, '-p', String(cluster.port), '-U', 'postgres', '--all', '--analyze', '--quiet'], 'vacuumdb --all --analyze');
+      else await stats.query('vacuum ballots, ballot_chain, audit_log, meeting_chains');
+      await stats.query('checkpoint');
+      log(`${whole ? 'vacuumdb --all --analyze' : 'vacuum of the tables the casts write'} and a checkpoint before ${before}: ${Date.now() - t} ms`);
+    };
 
     // ---------------------------------------------------------- the load, per pool size
     const voters = [...estate.voters];
@@ -404,6 +473,7 @@ async function main(): Promise<void> {
       unanswered.push(...warm.unanswered);
       if (warm.errors.length || warm.socketErrors || warm.timeouts) fail(`warm-up (pool ${pool}): ${warm.errors.length} errors, ${warm.socketErrors} socket errors, ${warm.timeouts} timeouts: ${JSON.stringify(warm.errors.slice(0, 5))}`);
       await new Promise((r) => setTimeout(r, 500)); // let the sealer catch up
+      await settle(`the load (pool ${pool})`, true);
       await stats.query('select pg_stat_statements_reset()');
       const commits0 = (await stats.query<{ c: string }>("select xact_commit + xact_rollback as c from pg_stat_database where datname = 'gongzhi'")).rows[0]!.c;
       const sys0 = cpuTicks(server.pid, 'system');
@@ -445,7 +515,7 @@ async function main(): Promise<void> {
           `${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts; latency p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)} (accepted only: p50 ${ms(r.acceptedLatency.p50)}, p99 ${ms(r.acceptedLatency.p99)}); ` +
           `CPU s: server ${cpu.server.toFixed(1)} (kernel ${serverSystem.toFixed(1)}), postgres ${cpu.postgres.toFixed(1)}, load generator ${cpu.bench.toFixed(1)}, whole machine ${cpu.machine.toFixed(1)} of ${(r.seconds * os.cpus().length).toFixed(1)}; ${entry.queriesPerCast.toFixed(1)} statements and ${entry.commitsPerCast.toFixed(2)} transactions per request, ${entry.dbMsPerCast.toFixed(2)} ms of planning + execution in PostgreSQL per request`,
       );
-      const printed = server.output().split('\n').filter((l) => l && !l.startsWith('gongzhi: ')).length;
+      const printed = server.output().split('\n').filter((l) => l && !l.startsWith('gongzhi: ') && !l.startsWith('gongzhi-probe ')).length;
       if (printed > 0) log(`the server printed ${printed} log lines, the last: ${server.output().trim().split('\n').slice(-3).join(' | ').slice(0, 1500)}`);
       if (r.errors.length || r.socketErrors || r.timeouts) fail(`pool ${pool}: ${r.errors.length} errors (${JSON.stringify(r.errors.slice(0, 5))}), ${r.socketErrors} socket errors, ${r.timeouts} timeouts`);
       if (r.dupsRefused !== r.dupsSent) fail(`pool ${pool}: ${r.dupsSent - r.dupsRefused} duplicates were not refused with ALREADY_VOTED`);
@@ -493,8 +563,24 @@ async function main(): Promise<void> {
         break;
       }
       catchUps.push(await sealerCatchUp());
+      await settle(`the run ${label}`, false);
+      if (PACED_WARMUP > 0) {
+        const warmAmount = Math.min(voters.length - cursor - amount, Math.ceil(rate * PACED_WARMUP));
+        const w = await load(server!, estate, voters.slice(cursor, cursor + warmAmount), accepted, CONNECTIONS, `${label}, warm-up`, PACED_WARMUP, rate);
+        cursor += w.consumed;
+        unanswered.push(...w.unanswered);
+        log(`${label}: warm-up at the same rate for ${PACED_WARMUP} s, not measured (p99 ${ms(w.latency.p99)})`);
+        if (w.errors.length || w.socketErrors || w.timeouts) fail(`${label}, warm-up: ${w.errors.length} errors (${JSON.stringify(w.errors.slice(0, 5))}), ${w.socketErrors} socket errors, ${w.timeouts} timeouts`);
+      }
       log(`${label}: ${rate} requests/s over ${CONNECTIONS} connections for ${PACED_SECONDS} s (the sealer caught up in ${catchUps[catchUps.length - 1]} ms before)`);
+      await server!.probe();
+      await sampler?.read();
       const r = await load(server!, estate, voters.slice(cursor, cursor + amount), accepted, CONNECTIONS, label, PACED_SECONDS + 5, rate);
+      const probed = await server!.probe();
+      const waited = await sampler?.read();
+      if (probed) log(`${label}: requests slower than ${TARGET_P99_MS} ms, the slowest per 100 ms by when they were due: ${r.slow.join(', ') || 'none'}`);
+      if (waited) log(`${label}: PostgreSQL's client backends in ${waited.samples} samples: ${JSON.stringify(waited.waits)}; stalls (3 or more on one event, per 100 ms from the start): ${waited.busy.join(', ') || 'none'}; autovacuum: ${JSON.stringify(waited.maintenance.autovacuum)}; checkpointer busy in ${waited.maintenance.checkpointerBusySamples} samples`);
+      if (probed) log(`${label}: the server's event loop was late by p50 ${probed.loop.p50} ms, p99 ${probed.loop.p99} ms, max ${probed.loop.max} ms; GC ${probed.gc.count} pauses (${probed.gc.major} major), ${probed.gc.totalMs} ms in all, longest ${probed.gc.maxMs} ms, ${probed.gc.over5ms} over 5 ms; late by more than 15 ms at: ${probed.late.join(', ') || 'never'}`);
       cursor += r.consumed;
       unanswered.push(...r.unanswered);
       paced.push(r);
@@ -549,6 +635,7 @@ async function main(): Promise<void> {
     if (bundle.ballots.length !== dbCount || dbCount !== totalAccepted * estate.motionIds.length) fail(`ballots: ${bundle.ballots.length} in the bundle, ${dbCount} in the database, ${totalAccepted * estate.motionIds.length} expected`);
     log(`bundle ${(bundleText.length / 1e6).toFixed(1)} MB in ${bundleMs} ms, ${bundle.ballots.length} ballots; recount ${recountMs} ms: participated ${participated.join(' / ')} = accepted ${totalAccepted}: ${failures.length > failedBefore ? 'MISMATCH' : 'ok'}`);
     await stats.end();
+    sampler?.stop();
     await s.stop();
     server = null;
     if (flag('--profile')) console.log(`\nserver CPU profile (self time, all runs):\n${summarizeProfiles()}`);
@@ -558,7 +645,7 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------- report
     const best = runs.reduce((a, b) => (b.accepted / b.seconds > a.accepted / a.seconds ? b : a));
-    const report = reportSection({ paced, catchUps, base, baseAfter, runs, best, estate, closeMs, bundleMs, recountMs, totalAccepted, cutOff, bundleBallots: bundle.ballots.length, loadBefore, loadAfter: os.loadavg(), pgVersion: cluster.version, correct: failures.length === failedBefore });
+    const report = reportSection({ paced, catchUps, base, baseAfter, runs, best, estate, closeMs, bundleMs, recountMs, totalAccepted, cutOff, bundleBallots: bundle.ballots.length, loadBefore, loadAfter: os.loadavg(), pgVersion: cluster.version, pgTransport: cluster.host.startsWith('/') ? 'through its Unix socket, as a server on the same machine would' : 'over TCP on 127.0.0.1 (--pg-tcp)', correct: failures.length === failedBefore });
     console.log(`\n${report}`);
     if (!flag('--no-write')) {
       writeSection(report);
@@ -591,6 +678,7 @@ interface ReportInput {
   loadBefore: number[];
   loadAfter: number[];
   pgVersion: string;
+  pgTransport: string;
   correct: boolean;
   paced: LoadResult[];
 }
@@ -624,8 +712,13 @@ function reportSection(x: ReportInput): string {
     'then, so time spent waiting for a free connection counts too. The p99 target is judged on the run paced at',
     `the target rate, ${TARGET_RATIO * 100} % of this run's pgbench TPS in accepted ballots (plus the 5 % duplicates), and only if the server kept up with it.`,
     '',
+    'As pgbench vacuums its tables before it measures, each phase starts on vacuumed tables after a checkpoint',
+    '(`vacuumdb --all --analyze` before the saturation run, the tables the casts write before each paced run), and each',
+    `paced run after ${PACED_WARMUP} s at its rate that are not measured (a ramp-up: every pooled connection has planned its statements).`,
+    `The server and pgbench reach PostgreSQL the same way: ${x.pgTransport}.`,
+    '',
     '```sh',
-    'node bench/vote-load/run.mjs      # --pools 32  --seconds 15  --paced-seconds 8  --buildings 260  --connections 200  --rate N  --fixed-rate N  --no-build  --no-write',
+    'node bench/vote-load/run.mjs      # --pools 32  --seconds 15  --paced-seconds 8  --paced-warmup 2  --buildings 300  --connections 200  --rate N  --fixed-rate N  --pg-tcp  --probe  --no-build  --no-write',
     '```',
     '',
     `Run of ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version},`,

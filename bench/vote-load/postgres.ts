@@ -11,6 +11,8 @@ export interface Cluster {
   bindir: string;
   dataDir: string;
   version: string;
+  /** where clients connect: 127.0.0.1 over TCP, or the directory of the cluster's Unix socket */
+  host: string;
   url(database: string): string;
   stop(): void;
 }
@@ -52,7 +54,7 @@ function asPg(cmd: string, args: string[]): void {
  * initdb + pg_ctl start with the settings of scripts/with-postgres.sh (max_connections=300,
  * fsync=on, everything else default), plus pg_stat_statements to count the queries of a cast.
  */
-export async function startCluster(log: (m: string) => void): Promise<Cluster> {
+export async function startCluster(log: (m: string) => void, unixSocket = false): Promise<Cluster> {
   const bindir = findBindir();
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-vote-load-pg-'));
@@ -64,7 +66,7 @@ export async function startCluster(log: (m: string) => void): Promise<Cluster> {
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on${process.env.BENCH_PG_OPTIONS ? ` ${process.env.BENCH_PG_OPTIONS}` : ""}`;
   asPg(path.join(bindir, 'pg_ctl'), ['-D', `${dir}/data`, '-l', `${dir}/pg.log`, '-w', '-o', options, 'start']);
   const version = /(\d+\.\d+)/.exec(execFileSync(path.join(bindir, 'postgres'), ['--version'], { encoding: 'utf8' }))?.[1] ?? '?';
-  log(`PostgreSQL ${version} on 127.0.0.1:${port} (${dir})`);
+  log(`PostgreSQL ${version} on port ${port} (${dir}; clients connect ${unixSocket ? "through its Unix socket" : "over TCP on 127.0.0.1"})`);
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -77,5 +79,7 @@ export async function startCluster(log: (m: string) => void): Promise<Cluster> {
     if (process.env.BENCH_PG_LOG) copyFileSync(`${dir}/pg.log`, process.env.BENCH_PG_LOG);
     rmSync(dir, { recursive: true, force: true });
   };
-  return { port, bindir, dataDir: `${dir}/data`, version, url: (db) => `postgres://postgres@127.0.0.1:${port}/${db}`, stop };
+  const host = unixSocket ? dir : '127.0.0.1';
+  const url = (db: string) => (unixSocket ? `postgres://postgres@localhost:${port}/${db}?host=${encodeURIComponent(dir)}` : `postgres://postgres@127.0.0.1:${port}/${db}`);
+  return { port, bindir, dataDir: `${dir}/data`, version, host, url, stop };
 }

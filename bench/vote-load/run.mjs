@@ -1,7 +1,7 @@
 // The vote-load benchmark (issue 4): ballots through the HTTP API of `gongzhi serve` on a
 // throwaway PostgreSQL 15, against pgbench -N on the same cluster; then close, bundle, recount.
 //   node bench/vote-load/run.mjs [--pools 16,32] [--seconds 20] [--buildings 48] [--connections 200]
-//                                [--rate N] [--fixed-rate N] [--pgbench-seconds 20] [--no-build] [--no-write] [--profile]
+//                                [--rate N] [--fixed-rate N] [--pgbench-seconds 20] [--no-build] [--no-write] [--profile] [--probe]
 // Runs bench.ts with tsx (the server's sources in-process for the set-up; raw-hooks.mjs lets Node
 // load the SQL migrations as text, as Vite and esbuild do).
 import { spawnSync } from 'node:child_process';
