@@ -68,7 +68,7 @@ export async function createDeps(database: Database, config: Config, log: (m: st
     idKey,
     dummyHash,
     imports: new ImportJobs(database.db, idKey),
-    assembly: new AssemblyService(database.db, config.testClockStart ? new TestClock(config.testClockStart) : systemClock, log, database.castDb),
+    assembly: new AssemblyService(database.db, config.testClockStart ? new TestClock(config.testClockStart) : systemClock, log),
     version: VERSION,
   };
 }

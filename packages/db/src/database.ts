@@ -12,13 +12,6 @@ export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
   db: Kysely<DB>;
-  /**
-   * The connections reserved for casting ballots (PostgreSQL: a pool of its own, `castLaneSize`
-   * connections never closed when idle; PGlite: `db`). Casts neither wait for connections held by
-   * exports, imports or reports, nor reconnect after a quiet spell; and only these few server
-   * processes plan the casting statements again after autovacuum's ANALYZE invalidates them.
-   */
-  castDb: Kysely<DB>;
   kind: DatabaseKind;
   /** where the data is: the PGlite folder or the PostgreSQL URL without password */
   location: string;
@@ -34,8 +27,6 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** pool size for PostgreSQL */
   poolSize?: number;
-  /** PostgreSQL: connections of the casting lane (castDb); default 4 */
-  castLaneSize?: number;
   /** told about errors of idle PostgreSQL connections (they are dropped from the pool) */
   onPoolError?: (err: Error) => void;
   /** a PGlite data-dir dump (from dumpDataDir) to start from: fast test databases */
@@ -89,40 +80,28 @@ function preparingPool(pool: pg.Pool): pg.Pool {
   });
 }
 
-/** Connections of the casting lane: as many as cast batches in flight (AssemblyService). */
-export const CAST_LANE_SIZE = 4;
-
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const url = new URL(options.databaseUrl);
-    const types = {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === 20) return parseInt8;
-        if (oid === 1082) return parseDate;
-        return pg.types.getTypeParser(oid, format);
-      }) as typeof pg.types.getTypeParser,
-    };
-    const open = (max: number, idleTimeoutMillis: number) => {
-      const pool = new pg.Pool({ connectionString: options.databaseUrl, max, idleTimeoutMillis, types });
-      // An idle client losing its server (restart, terminated backend) must not crash the process:
-      // the pool drops it and the next query opens a new connection.
-      pool.on('error', (err) => {
-        options.onPoolError?.(err);
-      });
-      return new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
-    };
-    const db = open(options.poolSize ?? 16, 10_000);
-    const castDb = open(options.castLaneSize ?? CAST_LANE_SIZE, 0); // 0: kept open while idle
-    url.password = '';
-    return {
-      db,
-      castDb,
-      kind: 'postgres',
-      location: url.toString(),
-      close: async () => {
-        await Promise.all([db.destroy(), castDb.destroy()]);
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 16,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === 20) return parseInt8;
+          if (oid === 1082) return parseDate;
+          return pg.types.getTypeParser(oid, format);
+        }) as typeof pg.types.getTypeParser,
       },
-    };
+    });
+    // An idle client losing its server (restart, terminated backend) must not crash the process:
+    // the pool drops it and the next query opens a new connection.
+    pool.on('error', (err) => {
+      options.onPoolError?.(err);
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+    url.password = '';
+    return { db, kind: 'postgres', location: url.toString(), close: () => db.destroy() };
   }
   const dataDir = options.dataDir ?? 'data';
   if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
@@ -133,7 +112,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const db = new Kysely<DB>({ dialect: new SerialPGliteDialect(pglite) });
-  return { db, castDb: db, kind: 'pglite', location: dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir), pglite, close: () => db.destroy() };
+  return { db, kind: 'pglite', location: dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir), pglite, close: () => db.destroy() };
 }
 
 /**

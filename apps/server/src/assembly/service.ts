@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CAST_LANE_SIZE, type DB, type Kysely } from '@gongzhi/db';
+import type { DB, Kysely } from '@gongzhi/db';
 import type { Clock } from './clock';
 import { BATCH_LINGER_MS, Batcher, groupBy } from '../batcher';
 import { type CastResult, type OnlineCastInput, castOnlineBatch } from './ballots';
@@ -33,8 +33,6 @@ export class AssemblyService {
     readonly db: Kysely<DB>,
     readonly clock: Clock,
     private readonly log: (m: string) => void,
-    /** the casting lane (Database.castDb): its connections carry the cast batches only */
-    private readonly castDb: Kysely<DB> = db,
   ) {
     this.sealer = new Sealer(db, clock, log);
   }
@@ -46,9 +44,9 @@ export class AssemblyService {
    * of one meeting in ONE statement and transaction (castOnlineBatch, cast_online_batch: session,
    * voter's right, scopes, one insert of all their ballots; each request all or nothing).
    */
-  readonly onlineCasts = new Batcher<OnlineCastInput, CastResult>((items) => perMeeting(items, (g) => castOnlineBatch(this.castDb, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)), {
+  readonly onlineCasts = new Batcher<OnlineCastInput, CastResult>((items) => perMeeting(items, (g) => castOnlineBatch(this.db, g[0]!.meeting.estate_id, g[0]!.meeting.id, g)), {
     maxBatch: 32,
-    concurrency: CAST_LANE_SIZE, // one connection of the lane per batch in flight
+    concurrency: 4,
     lingerMs: BATCH_LINGER_MS,
   });
 

@@ -173,37 +173,6 @@ describe('casting in batches, sealing into ballot_chain', () => {
     expect(p.deps.assembly.onlineCasts.stats.largest).toBeGreaterThan(1);
   });
 
-  it('casts through the casting lane: on PostgreSQL its own connections, free while every connection of the main pool is held', async () => {
-    if (p.database.kind === 'pglite') {
-      // one embedded database, one connection: the lane is the database itself
-      expect(p.database.castDb).toBe(p.database.db);
-      const r = await p.deps.assembly.onlineCasts.submit(await input(estate.voters[43]!.holderId));
-      expect(r.receipts).toHaveLength(2);
-      return;
-    }
-    expect(p.database.castDb).not.toBe(p.database.db);
-    // hold all 20 connections of the main pool (support/database.ts) in open transactions
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let held = 0;
-    const holders = Array.from({ length: 20 }, () =>
-      p.database.db.transaction().execute(async (trx) => {
-        await sql`select 1`.execute(trx);
-        held += 1;
-        await gate;
-      }),
-    );
-    while (held < 20) await new Promise((r) => setTimeout(r, 10));
-    try {
-      const cast = p.deps.assembly.onlineCasts.submit(await input(estate.voters[43]!.holderId));
-      const answer = await Promise.race([cast, new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), 5_000))]);
-      expect(answer === 'waiting' ? answer : answer.receipts.length).toBe(2);
-    } finally {
-      release();
-      await Promise.all(holders);
-    }
-  });
-
   it('seals every ballot once, in id order, and knows where it stopped', async () => {
     const ids = (await p.deps.db.selectFrom('ballots').select('id').where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).orderBy('id').execute()).map((r) => String(r.id));
     // in small batches: the watermark moves with each
