@@ -9,6 +9,13 @@
 // 4. close the meeting, download the bundle, `gongzhi recount --json --expect-head`: every motion
 //    must show exactly the accepted holders, the chain must lead to the published head
 // 5. the section "Vote load (issue 4)" of docs/benchmarks.md
+//
+// Diagnosis: --probe (server-probe.mjs inside the server: its event-loop delay, GC pauses and when
+// the loop was late; wait-sampler.mjs beside it: PostgreSQL's wait events, the kernel's pressure
+// stall information, CPU per process and the sealer's backlog per 100 ms; and when the slow
+// requests were due), --profile (the server's CPU profile), BENCH_PG_OPTIONS / BENCH_PG_LOG /
+// BENCH_PG_SCHED (batch | a nice value for the cluster), BENCH_SERVER_NICE, BENCH_SERVER_NODE_ARGS,
+// BENCH_SERVER_OUT, BENCH_ORDER / BENCH_TOP / BENCH_QLEN (the statement table).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -135,7 +142,9 @@ async function startServer(databaseUrl: string, pool: number): Promise<Server> {
   const profile = flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const probe = flag('--probe') ? ['--import', path.join(root, 'bench/vote-load/server-probe.mjs')] : [];
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // diagnosis: V8 flags for the server
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...profile, ...probe, path.join(root, 'bin/gongzhi.js'), 'serve'], {
+  const argv_ = [...nodeArgs, ...profile, ...probe, path.join(root, 'bin/gongzhi.js'), 'serve'];
+  const nice = process.env.BENCH_SERVER_NICE; // diagnosis: the server's scheduling priority
+  const child: ChildProcess = spawn(nice ? 'nice' : process.execPath, nice ? ['-n', nice, process.execPath, ...argv_] : argv_, {
     cwd: root,
     env: {
       ...process.env,
@@ -233,12 +242,16 @@ function summarizeProfiles(): string {
 }
 
 /** --probe: wait-sampler.mjs in its own process on the benchmark's database */
-function startWaitSampler(databaseUrl: string) {
-  const child = spawn(process.execPath, [path.join(root, 'bench/vote-load/wait-sampler.mjs'), databaseUrl], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startWaitSampler(databaseUrl: string, watch: Record<string, number>) {
+  const child = spawn(process.execPath, [path.join(root, 'bench/vote-load/wait-sampler.mjs'), databaseUrl, ...Object.entries(watch).map(([name, pid]) => `${pid}=${name}`)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  for (const deadline = Date.now() + 10_000; !out.includes('wait-sampler ready'); ) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the wait sampler did not start');
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return {
-    async read(): Promise<{ samples: number; waits: Record<string, number>; busy: string[]; maintenance: { autovacuum: Record<string, number>; checkpointerBusySamples: number } }> {
+    async read(): Promise<{ samples: number; waits: Record<string, number>; busy: string[]; pressure: string[]; cpu: string[]; sealerBacklog: { max: number; aroundPressure: string[] }; maintenance: { autovacuum: Record<string, number>; checkpointerBusySamples: number } }> {
       const from = out.length;
       child.kill('SIGUSR2');
       const deadline = Date.now() + 5_000;
@@ -442,7 +455,7 @@ async function main(): Promise<void> {
     await stats.connect();
     await stats.query('create extension if not exists pg_stat_statements');
     const postmaster = Number(readFileSync(`${cluster.dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
-    const sampler = flag('--probe') ? startWaitSampler(databaseUrl) : null;
+    let sampler: Awaited<ReturnType<typeof startWaitSampler>> | null = null;
     // As pgbench vacuums its tables before it measures, each measured phase starts on vacuumed
     // tables and after a checkpoint, so it does not inherit the autovacuum and the dirty buffers
     // of what came before it. Before the first phase the whole database (the import of 130,000
@@ -573,13 +586,14 @@ async function main(): Promise<void> {
         if (w.errors.length || w.socketErrors || w.timeouts) fail(`${label}, warm-up: ${w.errors.length} errors (${JSON.stringify(w.errors.slice(0, 5))}), ${w.socketErrors} socket errors, ${w.timeouts} timeouts`);
       }
       log(`${label}: ${rate} requests/s over ${CONNECTIONS} connections for ${PACED_SECONDS} s (the sealer caught up in ${catchUps[catchUps.length - 1]} ms before)`);
+      if (flag('--probe')) sampler ??= await startWaitSampler(databaseUrl, { server: server!.pid, loadgen: process.pid });
       await server!.probe();
       await sampler?.read();
       const r = await load(server!, estate, voters.slice(cursor, cursor + amount), accepted, CONNECTIONS, label, PACED_SECONDS + 5, rate);
       const probed = await server!.probe();
       const waited = await sampler?.read();
       if (probed) log(`${label}: requests slower than ${TARGET_P99_MS} ms, the slowest per 100 ms by when they were due: ${r.slow.join(', ') || 'none'}`);
-      if (waited) log(`${label}: PostgreSQL's client backends in ${waited.samples} samples: ${JSON.stringify(waited.waits)}; stalls (3 or more on one event, per 100 ms from the start): ${waited.busy.join(', ') || 'none'}; autovacuum: ${JSON.stringify(waited.maintenance.autovacuum)}; checkpointer busy in ${waited.maintenance.checkpointerBusySamples} samples`);
+      if (waited) log(`${label}: PostgreSQL's client backends in ${waited.samples} samples: ${JSON.stringify(waited.waits)}; stalls (3 or more on one event, per 100 ms from the start): ${waited.busy.join(', ') || 'none'}; autovacuum: ${JSON.stringify(waited.maintenance.autovacuum)}; checkpointer busy in ${waited.maintenance.checkpointerBusySamples} samples; pressure (PSI, per 100 ms, ms some task waited): ${waited.pressure.join(', ') || 'none'}; CPU ms per 100 ms around it: ${waited.cpu.join(', ') || '—'}; the sealer's backlog (ballot ids): at most ${waited.sealerBacklog.max}, around the pressure ${waited.sealerBacklog.aroundPressure.join(', ') || '—'}`);
       if (probed) log(`${label}: the server's event loop was late by p50 ${probed.loop.p50} ms, p99 ${probed.loop.p99} ms, max ${probed.loop.max} ms; GC ${probed.gc.count} pauses (${probed.gc.major} major), ${probed.gc.totalMs} ms in all, longest ${probed.gc.maxMs} ms, ${probed.gc.over5ms} over 5 ms; late by more than 15 ms at: ${probed.late.join(', ') || 'never'}`);
       cursor += r.consumed;
       unanswered.push(...r.unanswered);
@@ -722,7 +736,7 @@ function reportSection(x: ReportInput): string {
     '```',
     '',
     `Run of ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version},`,
-    `PostgreSQL ${x.pgVersion} (defaults, fsync on, max_connections 300, pg_stat_statements loaded), server,`,
+    `PostgreSQL ${x.pgVersion} (defaults but shared_buffers 2 GB; fsync on, max_connections 300, pg_stat_statements loaded), server,`,
     `PostgreSQL and load generator on the same ${cpu.length} cores; load average ${x.loadBefore[0]!.toFixed(1)} before, ${x.loadAfter[0]!.toFixed(1)} after.`,
     `Estate: ${fmt(x.estate.units)} units, ${fmt(x.estate.voters.length)} voting holders, each with an owner account and session.`,
     '',
