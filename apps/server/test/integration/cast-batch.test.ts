@@ -4,6 +4,7 @@ import { castOnlineBatch, normalizeAnswers, type OnlineCastInput } from '../../s
 import { sha256 } from '../../src/auth/sessions';
 import { sealCandidate, sealPending, watermarkSettled } from '../../src/assembly/chain';
 import { loadMeeting, type MeetingRecord } from '../../src/assembly/meeting';
+import { AssemblyService } from '../../src/assembly/service';
 import { AppError } from '../../src/errors';
 import { VOTING_CLOCK, setupVotingEstate, type VotingEstate } from '../../../../bench/vote-load/setup';
 import { createTestPlatform, type TestPlatform } from '../support/platform';
@@ -271,5 +272,25 @@ describe('casting in batches, sealing into ballot_chain', () => {
     const unsealed = await sql<{ n: string }>`select count(*) as n from ballots b where b.estate_id = ${m.estate_id} and b.meeting_id = ${m.id}
       and not exists (select 1 from ballot_chain c where c.estate_id = b.estate_id and c.ballot_id = b.id)`.execute(p.deps.db);
     expect(Number(unsealed.rows[0]!.n)).toBe(0);
+  });
+
+  it('loads the meeting for casting once however many requests arrive together, and refreshes it by one load in the background', async () => {
+    const service = new AssemblyService(p.deps.db, p.deps.assembly.clock, () => {});
+    const many = () => Promise.all(Array.from({ length: 50 }, () => service.meetingForCast(m.estate_id, m.id)));
+    const cold = await many();
+    expect(service.castCacheStats.loads).toBe(1); // a cold cache: one load shared by all
+    expect(new Set(cold).size).toBe(1);
+    expect(cold[0]!.motions.map((x) => x.id)).toEqual(m.motions.map((x) => x.id));
+    await many();
+    expect(service.castCacheStats.loads).toBe(1); // cached
+    service.castCacheMs = 50;
+    await new Promise((r) => setTimeout(r, 60));
+    const stale = await many(); // expired: the requests go on with the record, one load refreshes it
+    expect(stale.every((x) => x === cold[0])).toBe(true);
+    expect(service.castCacheStats.loads).toBe(2);
+    for (let i = 0; i < 100 && (await service.meetingForCast(m.estate_id, m.id)) === cold[0]; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(await service.meetingForCast(m.estate_id, m.id)).not.toBe(cold[0]);
+    expect(service.castCacheStats.loads).toBe(2);
+    await service.stop();
   });
 });
