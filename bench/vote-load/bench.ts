@@ -458,14 +458,13 @@ async function main(): Promise<void> {
     let sampler: Awaited<ReturnType<typeof startWaitSampler>> | null = null;
     // As pgbench vacuums its tables before it measures, each measured phase starts on vacuumed
     // tables and after a checkpoint, so it does not inherit the autovacuum and the dirty buffers
-    // of what came before it. Before the first phase the whole database (the import of 130,000
+    // of what came before it. Before the first phase the whole database (the import of 150,000
     // units and the accounts left every table to autovacuum); before a paced run the tables the
     // casts write. Autovacuum stays on: what a phase's own writes trigger happens during the phase.
     const settle = async (before: string, whole: boolean): Promise<void> => {
       const t = Date.now();
       // whole: every database of the cluster, template1 and postgres too — a young cluster's
-      // autovacuum otherwise analyzes their catalogs minutes after initdb, and that invalidation
-      // makes every pooled connection replan at once (seen as 0.5-0.9 s stalls mid-run)
+      // autovacuum otherwise analyzes their catalogs minutes after initdb, during the measurement
       if (whole) run(path.join(cluster.bindir, 'vacuumdb'), ['-h', cluster.host, '-p', String(cluster.port), '-U', 'postgres', '--all', '--analyze', '--quiet'], 'vacuumdb --all --analyze');
       else await stats.query('vacuum ballots, ballot_chain, audit_log, meeting_chains');
       await stats.query('checkpoint');
