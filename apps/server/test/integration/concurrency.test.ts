@@ -37,6 +37,18 @@ describe('concurrent transactions', () => {
     expect(titles.filter((t) => t.startsWith('doomed'))).toHaveLength(0);
   });
 
+  it('`db` instead of `trx` inside a transaction: refused on PGlite (it would deadlock there), a query of its own on PostgreSQL', async () => {
+    const db = p.deps.db;
+    const misuse = inTransaction(db, async (trx) => {
+      await trx.selectFrom('estates').select('id').limit(1).execute();
+      return (await db.selectFrom('estates').select('id').limit(1).execute()).length;
+    });
+    if (p.database.kind === 'pglite') await expect(misuse).rejects.toThrow(/use `trx`/);
+    // PostgreSQL: no guard (an AsyncLocalStorage would cost every promise of the server); the
+    // mistake is caught by this suite on PGlite
+    else await expect(misuse).resolves.toBe(1);
+  });
+
   it('concurrent HTTP requests where one transaction fails: every acknowledged write stays, the failed one leaves nothing', async () => {
     const admin = await p.client().demoLogin('demo-admin');
     const estates = (await admin.get<{ items: Array<{ id: number; name: string; neighborhoodId: number }> }>('/api/estates?pageSize=100')).body.items;
