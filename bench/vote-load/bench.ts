@@ -21,10 +21,12 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { loadConfig } from '../../apps/server/src/config';
 import { ensureIdKey, openPlatformDatabase } from '../../apps/server/src/platform';
-import { runLoad } from './loadgen';
+import type { LoadStats } from './loadgen';
+import type { ThreadResult, ThreadSpec } from './loadgen-thread';
 import { startCluster, freePort, type Cluster } from './postgres';
 import { CLOSES_AT, VOTING_CLOCK, setupVotingEstate, type Voter, type VotingEstate } from './setup';
 
@@ -53,6 +55,12 @@ const TARGET_RATIO = 0.7;
 const TARGET_P99_MS = 50;
 const DEADLINE = Date.now() + 9 * 60_000; // the whole run, whatever happens
 const PROFILE_DIR = path.join(root, '.tmp/bench/vote-load-profile');
+/** the server's Node flags, as `npm start` runs it (package.json; a larger young generation, see ARCHITECTURE.md) */
+const SERVE_NODE_FLAGS = ['--max-semi-space-size=64', '--min-semi-space-size=64'];
+{
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  if (!start.includes(`node ${SERVE_NODE_FLAGS.join(' ')} bin/gongzhi.js serve`)) throw new Error(`vote-load: the server's flags ${SERVE_NODE_FLAGS.join(' ')} are not those of \`npm start\` (${start}); keep them alike`);
+}
 
 const log = (m: string) => console.log(`[vote-load ${((Date.now() - STARTED) / 1000).toFixed(0).padStart(3)} s] ${m}`);
 const STARTED = Date.now();
@@ -142,7 +150,7 @@ async function startServer(databaseUrl: string, pool: number): Promise<Server> {
   const profile = flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const probe = flag('--probe') ? ['--import', path.join(root, 'bench/vote-load/server-probe.mjs')] : [];
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // diagnosis: V8 flags for the server
-  const argv_ = [...nodeArgs, ...profile, ...probe, path.join(root, 'bin/gongzhi.js'), 'serve'];
+  const argv_ = [...SERVE_NODE_FLAGS, ...nodeArgs, ...profile, ...probe, path.join(root, 'bin/gongzhi.js'), 'serve'];
   const nice = process.env.BENCH_SERVER_NICE; // diagnosis: the server's scheduling priority
   const child: ChildProcess = spawn(nice ? 'nice' : process.execPath, nice ? ['-n', nice, process.execPath, ...argv_] : argv_, {
     cwd: root,
@@ -159,11 +167,12 @@ async function startServer(databaseUrl: string, pool: number): Promise<Server> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (process.env.BENCH_SERVER_OUT) process.stderr.write(d); // diagnosis: the server's output as it comes
-  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (process.env.BENCH_SERVER_OUT) process.stderr.write(d); // diagnosis: the server's output as it comes (V8's --trace-gc writes to stdout)
+    });
+  }
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -286,6 +295,7 @@ interface LoadResult {
   socketErrors: number;
   /** the load generator's own event-loop delay (ms) */
   loopDelay: { p99: number; max: number };
+  loadgenGc: LoadStats['gc'];
   timeouts: number;
   /** paced: requests due but never sent, because every connection was busy until the end */
   notSent: number;
@@ -305,78 +315,86 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 
 /**
  * Fires casts at the server: each fresh request takes the next holder of `holders`; every
- * DUP_EVERY-th request instead repeats the ballot of a holder whose cast was already accepted
- * (taken from `acceptedSoFar`, which grows as 201s arrive). Bounded by count and by time.
+ * DUP_EVERY-th request instead repeats the ballot of a holder whose cast was accepted before this
+ * run (from `acceptedSoFar`, which grows by this run's 201s afterwards). Bounded by count and by
+ * time. The requests are prepared here and sent by the load generator's own thread
+ * (loadgen-thread.ts), away from this process's large heap.
  */
 async function load(server: Server, estate: VotingEstate, holders: Voter[], acceptedSoFar: Voter[], connections: number, label: string, maxSeconds: number, rate = 0): Promise<LoadResult> {
   const path_ = `/api/estates/${estate.estateId}/meetings/${estate.meetingId}/ballots`;
   const url = new URL(server.url);
-  let next = 0;
-  let requestNo = 0;
-  let sent = 0;
-  let accepted = 0;
-  let dupsSent = 0;
-  let dupsRefused = 0;
-  const errors: LoadResult['errors'] = [];
-  const all: number[] = [];
-  const ok: number[] = [];
-  const inFlight = new Set<Voter>();
   const choices = ['approve', 'approve', 'approve', 'reject', 'abstain'] as const;
   const head = `POST ${path_} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n`;
   // a phone keeps its device cookie (set on its first visit), so every voter sends one
-  const request = (v: Voter, dup: boolean): Buffer => {
+  const request = (v: Voter, dup: boolean): string => {
     const body = JSON.stringify({ holderId: v.holderId, answers: estate.motionIds.map((motionId, i) => ({ motionId, choice: choices[(v.holderId * 7 + i * 3 + (dup ? 1 : 0)) % choices.length] })) });
-    return Buffer.from(`${head}Cookie: gz_session=${v.token}; gz_dev=bench-${v.holderId}\r\nX-CSRF-Token: ${v.csrf}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    return `${head}Cookie: gz_session=${v.token}; gz_dev=bench-${v.holderId}\r\nX-CSRF-Token: ${v.csrf}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
   };
-
-  // when the slow requests were due: per 100 ms from the start, the slowest (the tails' timeline)
-  const t0 = performance.now();
-  const slowest = new Map<number, number>();
-  const stats = await runLoad({
+  // the run's requests, in order: as many as the time bound could use (paced) or every holder
+  const earlier = acceptedSoFar.length;
+  const plan: Array<{ v: Voter; dup: boolean }> = [];
+  for (let next = 0, requestNo = 1; next < holders.length && (rate <= 0 || plan.length < Math.ceil(rate * maxSeconds)); requestNo += 1) {
+    if (requestNo % DUP_EVERY === 0 && earlier > 0) plan.push({ v: acceptedSoFar[(requestNo * 7919) % earlier]!, dup: true });
+    else plan.push({ v: holders[next++]!, dup: false });
+  }
+  const texts = plan.map((p) => request(p.v, p.dup));
+  const offsets = new Uint32Array(texts.length + 1);
+  for (const [k, t] of texts.entries()) offsets[k + 1] = offsets[k]! + Buffer.byteLength(t);
+  const bytes = Buffer.allocUnsafeSlow(offsets[texts.length]!);
+  for (const [k, t] of texts.entries()) bytes.write(t, offsets[k]!, 'utf8');
+  const spec: ThreadSpec = {
     host: url.hostname,
     port: Number(url.port),
     connections,
     rate,
     durationMs: Math.min(maxSeconds * 1000, Math.max(5_000, DEADLINE - Date.now())),
-    next() {
-      requestNo += 1;
-      const wantDup = requestNo % DUP_EVERY === 0 && acceptedSoFar.length > 0;
-      if (wantDup || next >= holders.length) {
-        if (acceptedSoFar.length === 0) return null;
-        if (next >= holders.length) return null; // fresh holders used up: the run ends
-        const v = acceptedSoFar[(requestNo * 7919) % acceptedSoFar.length]!;
-        return { bytes: request(v, true), tag: { v, dup: true } };
-      }
-      const v = holders[next++]!;
-      inFlight.add(v);
-      return { bytes: request(v, false), tag: { v, dup: false } };
-    },
-    onResponse(status, body, latencyMs, tag) {
-      const { v, dup } = tag as { v: Voter; dup: boolean };
-      sent += 1;
-      all.push(latencyMs);
-      const slot = Math.floor((performance.now() - latencyMs - t0) / 100);
-      if (latencyMs > (slowest.get(slot) ?? 0)) slowest.set(slot, latencyMs);
-      inFlight.delete(v);
-      if (dup) dupsSent += 1;
-      if (!dup && status === 201) {
-        const receipts = (JSON.parse(body) as { receipts?: unknown[] }).receipts;
-        if (!Array.isArray(receipts) || receipts.length !== estate.motionIds.length) errors.push({ status, code: 'RECEIPTS_MISSING', dup });
-        accepted += 1;
-        acceptedSoFar.push(v);
-        ok.push(latencyMs);
-        return;
-      }
-      let code = '';
-      try {
-        code = (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? '';
-      } catch {
-        code = body.slice(0, 80);
-      }
-      if (dup && status === 409 && code === 'ALREADY_VOTED') dupsRefused += 1;
-      else errors.push({ status, code, dup });
-    },
+    bytes,
+    offsets,
+    receipts: estate.motionIds.length,
+  };
+  const r = await new Promise<ThreadResult>((resolve, reject) => {
+    const worker = new Worker(new URL('./loadgen-thread.mjs', import.meta.url), { execArgv: [], workerData: spec, transferList: [bytes.buffer as ArrayBuffer] });
+    worker.once('message', (m: ThreadResult) => resolve(m));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the load generator's thread exited (${code}) without a result`)));
   });
+  let accepted = 0;
+  let dupsSent = 0;
+  let dupsRefused = 0;
+  let answered = 0;
+  const all: number[] = [];
+  const ok: number[] = [];
+  const unanswered: Voter[] = [];
+  // when the slow requests were due: per 100 ms from the start, the slowest (the tails' timeline)
+  const slowest = new Map<number, number>();
+  const codes = new Map(r.codes);
+  const missing = new Set(r.receiptsMissing);
+  const errors: LoadResult['errors'] = [];
+  for (let k = 0; k < r.sent; k += 1) {
+    const { v, dup } = plan[k]!;
+    const status = r.status[k]!;
+    if (status === 0) {
+      if (!dup) unanswered.push(v);
+      continue;
+    }
+    answered += 1;
+    const latencyMs = r.latency[k]!;
+    all.push(latencyMs);
+    const slot = r.dueSlot[k]!;
+    if (latencyMs > (slowest.get(slot) ?? 0)) slowest.set(slot, latencyMs);
+    if (dup) dupsSent += 1;
+    if (!dup && status === 201) {
+      if (missing.has(k)) errors.push({ status, code: 'RECEIPTS_MISSING', dup });
+      accepted += 1;
+      acceptedSoFar.push(v);
+      ok.push(latencyMs);
+      continue;
+    }
+    const code = codes.get(k) ?? '';
+    if (dup && status === 409 && code === 'ALREADY_VOTED') dupsRefused += 1;
+    else errors.push({ status, code, dup });
+  }
+  const stats = r.stats;
   const seconds = stats.elapsedMs / 1000;
   all.sort((a, b) => a - b);
   ok.sort((a, b) => a - b);
@@ -384,20 +402,21 @@ async function load(server: Server, estate: VotingEstate, holders: Voter[], acce
     label,
     connections,
     seconds,
-    sent,
+    sent: answered,
     accepted,
     dupsSent,
     dupsRefused,
     errors,
     socketErrors: stats.socketErrors,
     loopDelay: stats.loopDelay,
+    loadgenGc: stats.gc,
     timeouts: 0,
     notSent: stats.notSent,
     latency: { p50: pct(all, 50), p90: pct(all, 90), p99: pct(all, 99), max: all[all.length - 1] ?? NaN },
     slow: [...slowest].filter(([, l]) => l > TARGET_P99_MS).sort((a, b) => a[0] - b[0]).map(([slot, l]) => `${(slot / 10).toFixed(1)}s ${Math.round(l)}`),
     acceptedLatency: { p50: pct(ok, 50), p99: pct(ok, 99) },
-    unanswered: [...inFlight],
-    consumed: next,
+    unanswered,
+    consumed: plan.slice(0, r.sent).filter((p) => !p.dup).length,
     rate,
   };
 }
@@ -597,7 +616,7 @@ async function main(): Promise<void> {
       cursor += r.consumed;
       unanswered.push(...r.unanswered);
       paced.push(r);
-      log(`${label}: ${r.sent} requests in ${r.seconds.toFixed(1)} s, ${fmt(r.accepted / r.seconds)} accepted/s; latency p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}; ${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts; the load generator's own event-loop delay p99 ${ms(r.loopDelay.p99)}, max ${ms(r.loopDelay.max)}`);
+      log(`${label}: ${r.sent} requests in ${r.seconds.toFixed(1)} s, ${fmt(r.accepted / r.seconds)} accepted/s; latency p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}; ${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts; the load generator's own event-loop delay p99 ${ms(r.loopDelay.p99)}, max ${ms(r.loopDelay.max)}, its GC ${r.loadgenGc.count} pauses (${r.loadgenGc.major} major), ${Math.round(r.loadgenGc.totalMs)} ms in all, longest ${r.loadgenGc.maxMs.toFixed(1)} ms`);
       if (r.errors.length || r.socketErrors || r.timeouts) fail(`${label}: ${r.errors.length} errors (${JSON.stringify(r.errors.slice(0, 5))}), ${r.socketErrors} socket errors, ${r.timeouts} timeouts`);
       if (r.dupsRefused !== r.dupsSent) fail(`${label}: ${r.dupsSent - r.dupsRefused} duplicates were not refused with ALREADY_VOTED`);
     }

@@ -9,7 +9,7 @@
 // counted from when it was DUE (a request that waited for a connection has waited; no
 // coordinated omission). A closed loop (rate 0) sends on each connection as soon as it answered.
 import net from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface Exchange {
   /** the whole request, head and body */
@@ -45,6 +45,8 @@ export interface LoadStats {
   maxQueue: number;
   /** the load generator's own event-loop delay (ms): time it could not send or read, counted as latency */
   loopDelay: { p99: number; max: number };
+  /** the load generator's own GC pauses during the run (ms): they delay sending and reading too */
+  gc: { count: number; major: number; totalMs: number; maxMs: number };
 }
 
 interface Conn {
@@ -60,9 +62,18 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 
 export function runLoad(opts: LoadOptions): Promise<LoadStats> {
   return new Promise((resolve, reject) => {
-    const stats: LoadStats = { sent: 0, answered: 0, socketErrors: 0, notSent: 0, elapsedMs: 0, maxQueue: 0, loopDelay: { p99: 0, max: 0 } };
+    const stats: LoadStats = { sent: 0, answered: 0, socketErrors: 0, notSent: 0, elapsedMs: 0, maxQueue: 0, loopDelay: { p99: 0, max: 0 }, gc: { count: 0, major: 0, totalMs: 0, maxMs: 0 } };
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
+    const gcs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        stats.gc.count += 1;
+        stats.gc.totalMs += e.duration;
+        stats.gc.maxMs = Math.max(stats.gc.maxMs, e.duration);
+        if ((e as unknown as { detail?: { kind?: number } }).detail?.kind === 4) stats.gc.major += 1; // NODE_PERFORMANCE_GC_MAJOR
+      }
+    });
+    gcs.observe({ entryTypes: ['gc'] });
     const conns: Conn[] = [];
     const idle: Conn[] = [];
     const started = performance.now();
@@ -81,6 +92,7 @@ export function runLoad(opts: LoadOptions): Promise<LoadStats> {
       stats.notSent = queue.length;
       stats.elapsedMs = performance.now() - started;
       delay.disable();
+      gcs.disconnect();
       stats.loopDelay = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
       for (const c of conns) c.socket.destroy();
       resolve(stats);
