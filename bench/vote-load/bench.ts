@@ -320,7 +320,7 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
  * time. The requests are prepared here and sent by the load generator's own thread
  * (loadgen-thread.ts), away from this process's large heap.
  */
-async function load(server: Server, estate: VotingEstate, holders: Voter[], acceptedSoFar: Voter[], connections: number, label: string, maxSeconds: number, rate = 0): Promise<LoadResult> {
+async function load(server: Server, estate: VotingEstate, holders: Voter[], acceptedSoFar: Voter[], connections: number, label: string, maxSeconds: number, rate = 0, beforeStart?: () => void | Promise<void>): Promise<LoadResult> {
   const path_ = `/api/estates/${estate.estateId}/meetings/${estate.meetingId}/ballots`;
   const url = new URL(server.url);
   const choices = ['approve', 'approve', 'approve', 'reject', 'abstain'] as const;
@@ -354,7 +354,14 @@ async function load(server: Server, estate: VotingEstate, holders: Voter[], acce
   };
   const r = await new Promise<ThreadResult>((resolve, reject) => {
     const worker = new Worker(new URL('./loadgen-thread.mjs', import.meta.url), { execArgv: [], workerData: spec, transferList: [bytes.buffer as ArrayBuffer] });
-    worker.once('message', (m: ThreadResult) => resolve(m));
+    // the requests are prepared and the thread is up: what the caller measures starts now
+    worker.once('message', () => {
+      void (async () => {
+        await beforeStart?.();
+        worker.once('message', (m: ThreadResult) => resolve(m));
+        worker.postMessage('go');
+      })().catch(reject);
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the load generator's thread exited (${code}) without a result`)));
   });
@@ -507,11 +514,16 @@ async function main(): Promise<void> {
       await settle(`the load (pool ${pool})`, true);
       await stats.query('select pg_stat_statements_reset()');
       const commits0 = (await stats.query<{ c: string }>("select xact_commit + xact_rollback as c from pg_stat_database where datname = 'gongzhi'")).rows[0]!.c;
-      const sys0 = cpuTicks(server.pid, 'system');
-      const machine0 = machineBusy();
-      const cpu0 = { server: cpuTicks(server.pid), postgres: postgresTicks(postmaster), bench: process.cpuUsage() };
+      let sys0 = 0;
+      let machine0 = 0;
+      let cpu0 = { server: 0, postgres: 0, bench: process.cpuUsage() };
       log(`load: up to ${voters.length - cursor} holders at ${CONNECTIONS} connections${RATE ? `, ${RATE} requests/s in all` : ''} (every ${DUP_EVERY}th request a duplicate), at most ${MAX_SECONDS} s`);
-      const r = await load(server, estate, voters.slice(cursor), accepted, CONNECTIONS, `pool ${pool}`, MAX_SECONDS, RATE);
+      const r = await load(server, estate, voters.slice(cursor), accepted, CONNECTIONS, `pool ${pool}`, MAX_SECONDS, RATE, () => {
+        // after the requests were prepared: CPU from here on is the load's
+        sys0 = cpuTicks(server!.pid, 'system');
+        machine0 = machineBusy();
+        cpu0 = { server: cpuTicks(server!.pid), postgres: postgresTicks(postmaster), bench: process.cpuUsage() };
+      });
       cursor += r.consumed;
       unanswered.push(...r.unanswered);
       const benchCpu = process.cpuUsage(cpu0.bench);
@@ -605,9 +617,11 @@ async function main(): Promise<void> {
       }
       log(`${label}: ${rate} requests/s over ${CONNECTIONS} connections for ${PACED_SECONDS} s (the sealer caught up in ${catchUps[catchUps.length - 1]} ms before)`);
       if (flag('--probe')) sampler ??= await startWaitSampler(databaseUrl, { server: server!.pid, loadgen: process.pid });
-      await server!.probe();
-      await sampler?.read();
-      const r = await load(server!, estate, voters.slice(cursor, cursor + amount), accepted, CONNECTIONS, label, PACED_SECONDS + 5, rate);
+      const r = await load(server!, estate, voters.slice(cursor, cursor + amount), accepted, CONNECTIONS, label, PACED_SECONDS + 5, rate, async () => {
+        // the probes count from here: the requests are prepared, the load starts
+        await server!.probe();
+        await sampler?.read();
+      });
       const probed = await server!.probe();
       const waited = await sampler?.read();
       if (probed) log(`${label}: requests slower than ${TARGET_P99_MS} ms, the slowest per 100 ms by when they were due: ${r.slow.join(', ') || 'none'}`);
@@ -727,8 +741,8 @@ function reportSection(x: ReportInput): string {
     '## Vote load (issue 4)',
     '',
     'What is measured: online ballots cast through the real HTTP API (`POST /api/estates/:e/meetings/:m/ballots`,',
-    'session cookie + CSRF header, two resolutions answered per request) against `node bin/gongzhi.js serve` on',
-    'PostgreSQL, by a lean load generator (bench/vote-load/loadgen.ts, raw keep-alive sockets) at 200 connections, every request a different holder, except every 20th',
+    `session cookie + CSRF header, two resolutions answered per request) against \`node ${SERVE_NODE_FLAGS.join(' ')} bin/gongzhi.js serve\` (as \`npm start\` runs it) on`,
+    'PostgreSQL, by a lean load generator (bench/vote-load/loadgen.ts, raw keep-alive sockets, in a thread of its own with the requests prepared beforehand) at 200 connections, every request a different holder, except every 20th',
     'request (5 %), which repeats an already accepted ballot and must get 409 `ALREADY_VOTED`. The',
     'baseline is `pgbench -N -c 8 -j 2` on the same throwaway cluster in the same run. Target (issue 4):',
     `≥ ${TARGET_RATIO * 100} % of the pgbench TPS in accepted ballots per second, p99 ≤ ${TARGET_P99_MS} ms at 200 connections.`,

@@ -5,6 +5,7 @@
 // up to 42 ms within an 8-s paced run (147 ms in all), and a request due or answered during such
 // a pause counts the pause as latency. Here the thread holds only the prepared requests (one
 // buffer) and what it records per request (typed arrays), so its pauses stay short.
+import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runLoad } from './loadgen';
 
@@ -44,6 +45,9 @@ const receiptsMissing: number[] = [];
 const codes: Array<[number, string]> = [];
 const bytes = Buffer.from(spec.bytes.buffer, spec.bytes.byteOffset, spec.bytes.byteLength);
 let next = 0;
+// ready: the caller starts its clocks (CPU per process) now, and says go
+parentPort!.postMessage('ready');
+await once(parentPort!, 'message');
 const t0 = performance.now();
 const stats = await runLoad({
   host: spec.host,
