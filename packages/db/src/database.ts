@@ -86,6 +86,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 16,
+      // idle connections are kept for minutes, not pg's default 10 s: a burst after a quiet spell
+      // (a vote opening, an export) would otherwise open many at once, and PostgreSQL forking a
+      // dozen backends together stalled the machine for 0.3-0.9 s (docs/benchmarks.md, fifth pass)
+      idleTimeoutMillis: 5 * 60_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === 20) return parseInt8;
