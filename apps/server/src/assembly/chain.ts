@@ -96,28 +96,26 @@ export async function sealPending(trx: Kysely<DB>, estateId: number, meetingId: 
     .execute();
   // all of (sealed_through, upTo] is sealed after this batch unless the limit cut it short
   const through = rows.length === limit ? rows[rows.length - 1]!.id : upTo;
-  let prev = chain.head;
+  const head = chain.head;
+  let prev = head;
   let seq = chain.sealed_count;
-  const ids: number[] = [];
-  const seqs: number[] = [];
+  const first = seq + 1;
   const hashes: string[] = [];
-  const prevs: string[] = [];
   for (const [i, row] of rows.entries()) {
     // hashing is the server's own work: let waiting requests through every few hundred ballots
     if (i > 0 && i % 250 === 0) await new Promise((r) => setImmediate(r));
     seq += 1;
-    const hash = chainHash(prev, bundleBallot(row, seq));
-    ids.push(row.id);
-    seqs.push(seq);
-    hashes.push(hash);
-    prevs.push(prev);
-    prev = hash;
+    prev = chainHash(prev, bundleBallot(row, seq));
+    hashes.push(prev);
   }
   if (rows.length > 0) {
+    // row n (from 1) of the round: seq first + n - 1, its prev_hash the hash of row n - 1 (the
+    // chain's head for the first). Ids are integers and hashes lowercase hex, so both arrays are
+    // written as literals without quoting (cheaper than the driver's per-element escaping).
     await sql`
       insert into ballot_chain (estate_id, meeting_id, seq, ballot_id, hash, prev_hash, sealed_at)
-      select ${estateId}, ${meetingId}, v.seq, v.id, v.hash, v.prev, ${now}
-      from unnest(${ids}::bigint[], ${seqs}::int[], ${hashes}::text[], ${prevs}::text[]) as v(id, seq, hash, prev)`.execute(trx);
+      select ${estateId}, ${meetingId}, ${first}::int + v.n::int - 1, v.id, v.hash, coalesce(lag(v.hash) over (order by v.n), ${head}), ${now}
+      from unnest(${`{${rows.map((r) => r.id).join(',')}}`}::bigint[], ${`{${hashes.join(',')}}`}::text[]) with ordinality as v(id, hash, n)`.execute(trx);
   }
   await trx
     .updateTable('meeting_chains')

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENESIS_HASH, chainHash } from '@gongzhi/core';
 import { sql } from '@gongzhi/db';
 import { castOnlineBatch, normalizeAnswers, type OnlineCastInput } from '../../src/assembly/ballots';
 import { sha256 } from '../../src/auth/sessions';
-import { sealCandidate, sealPending, watermarkSettled } from '../../src/assembly/chain';
+import { bundleBallot, sealCandidate, sealPending, watermarkSettled } from '../../src/assembly/chain';
 import { loadMeeting, type MeetingRecord } from '../../src/assembly/meeting';
 import { AssemblyService } from '../../src/assembly/service';
 import { AppError } from '../../src/errors';
@@ -187,6 +188,13 @@ describe('casting in batches, sealing into ballot_chain', () => {
     const rows = await chainRows();
     expect(rows.map((r) => String(r.ballot_id))).toEqual(ids);
     expect(rows.map((r) => Number(r.seq))).toEqual(ids.map((_, i) => i + 1));
+    // each link names the one before it, across the rounds (the first the genesis hash), and its
+    // hash is that of the ballot as the bundle holds it
+    const links = await p.deps.db.selectFrom('ballot_chain as c').innerJoin('ballots as b', (j) => j.onRef('b.estate_id', '=', 'c.estate_id').onRef('b.id', '=', 'c.ballot_id'))
+      .select(['c.seq', 'c.hash', 'c.prev_hash', 'b.id', 'b.motion_id', 'b.holder_id', 'b.channel', 'b.cast_at', 'b.choice', 'b.approve'])
+      .where('c.estate_id', '=', m.estate_id).where('c.meeting_id', '=', m.id).orderBy('c.seq').execute();
+    expect(links.map((l) => l.prev_hash)).toEqual([GENESIS_HASH, ...links.slice(0, -1).map((l) => l.hash)]);
+    for (const l of links) expect(l.hash).toBe(chainHash(l.prev_hash, bundleBallot(l, Number(l.seq))));
     const mc = await p.deps.db.selectFrom('meeting_chains').select(['sealed_count', 'sealed_through']).where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).executeTakeFirstOrThrow();
     expect(Number(mc.sealed_count)).toBe(ids.length);
     expect(String(mc.sealed_through)).toBe(ids[ids.length - 1]);
