@@ -9,3 +9,4 @@ export * from './privacy/mask';
 export * from './registry/index';
 export { loadMeeting, type MeetingRecord } from './assembly/meeting';
 export { buildBundle } from './assembly/chain';
+export { addHolidayYear, listHolidayYears, loadHolidayYears, type CalendarYearInfo } from './calendar';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hash as argonHash } from '@node-rs/argon2';
 import { inTransaction, migrate, openDatabase, type Database, type DB, type Kysely } from '@gongzhi/db';
 import type { Config } from './config';
+import { loadHolidayYears } from './calendar';
 import { SessionStore } from './auth/sessions';
 import { ScreenChannel, WebhookChannel, type OtpChannel } from './auth/otp-channels';
 import { ImportJobs } from './registry/import-jobs';
@@ -58,6 +59,9 @@ export async function openPlatformDatabase(config: Config, extra: { loadDataDir?
 /** Everything the HTTP app and the CLI commands need, on an open database. */
 export async function createDeps(database: Database, config: Config, log: (m: string) => void = (m) => console.log(m)): Promise<AppDeps> {
   const idKey = await ensureIdKey(database.db, config.idKey);
+  // holiday notices an operator added (gongzhi calendar add): statutory clocks need them
+  const years = await loadHolidayYears(database.db);
+  if (years.length > 0) log(`gongzhi: holiday calendar: added years ${years.join(', ')} loaded from the database`);
   const dummyHash = await argonHash(randomBytes(16).toString('hex'));
   return {
     db: database.db,

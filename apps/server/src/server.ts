@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { createDeps, openPlatformDatabase } from './platform';
 import { isEmpty, seedDemo } from './demo/seed';
 import { sql } from '@gongzhi/db';
+import { loadHolidayYears } from './calendar';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -37,6 +38,14 @@ export async function startServer(config: Config, options: { handleSignals?: boo
     }, 15 * 60_000);
     analyzer.unref();
   }
+  // holiday notices added with `gongzhi calendar add` while the server runs (on PostgreSQL)
+  const calendarRefresh = setInterval(() => {
+    loadHolidayYears(database.db).then(
+      (years) => years.length > 0 && log(`gongzhi: holiday calendar: added years ${years.join(', ')} loaded`),
+      (e: unknown) => log(`gongzhi: loading the holiday calendar failed: ${String(e)}`),
+    );
+  }, 15 * 60_000);
+  calendarRefresh.unref();
   // ballots a crash left unsealed are chained now; meetings open and close on time from here on
   await deps.assembly.sealer.sealOpenMeetings();
   deps.assembly.startMeetingClock(config.meetingClockSeconds);
@@ -49,6 +58,7 @@ export async function startServer(config: Config, options: { handleSignals?: boo
   const close = () => {
     closing ??= (async () => {
       clearInterval(analyzer);
+      clearInterval(calendarRefresh);
       await app.close();
       await deps.assembly.stop();
       await database.close();

@@ -87,7 +87,7 @@ export { type ThresholdName, type VotingRules, approvalBounds, thresholdOf, voti
 // Statutory clocks.
 export { CalendarYearUnknownError } from './calendar/errors';
 export { HolidayCalendar } from './calendar/holiday-calendar';
-export type { HolidayYear } from './calendar/holiday-data';
+export { parseHolidayYear, type HolidayYear } from './calendar/holiday-data';
 export { CN_MAINLAND_CALENDAR } from './calendar/cn-mainland';
 export { CHINA_UTC_OFFSET_MINUTES, chinaDateOf, chinaStartOfDay, triggerDay } from './calendar/china-time';
 export {

@@ -6,6 +6,7 @@ import castBatch from '../migrations/0003_cast_batch.sql?raw';
 import setCast from '../migrations/0004_set_cast.sql?raw';
 import sealWatermark from '../migrations/0005_seal_watermark.sql?raw';
 import castOnline from '../migrations/0006_cast_online.sql?raw';
+import holidayYears from '../migrations/0007_holiday_years.sql?raw';
 
 /** The SQL migrations, in order. Plain SQL files, the same on PGlite and PostgreSQL. */
 export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
@@ -15,6 +16,7 @@ export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: '0004_set_cast', sql: setCast },
   { name: '0005_seal_watermark', sql: sealWatermark },
   { name: '0006_cast_online', sql: castOnline },
+  { name: '0007_holiday_years', sql: holidayYears },
 ];
 
 /**

@@ -10,6 +10,14 @@ export interface SettingsTable {
   value: string;
 }
 
+/** migrations/0007: a year's holiday notice added by an operator (gongzhi calendar add) */
+export interface HolidayYearsTable {
+  calendar_id: string;
+  year: number;
+  data: Json;
+  added_at: Generated<Date>;
+}
+
 export type JurisdictionLevel = 'city' | 'district' | 'subdistrict' | 'neighborhood' | 'grid';
 
 export interface JurisdictionsTable {
@@ -418,6 +426,7 @@ export interface NotificationsTable {
 
 export interface DB {
   settings: SettingsTable;
+  holiday_years: HolidayYearsTable;
   jurisdictions: JurisdictionsTable;
   accounts: AccountsTable;
   estates: EstatesTable;

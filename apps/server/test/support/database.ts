@@ -11,7 +11,7 @@ const root = path.resolve(import.meta.dirname, '../../../..');
  * - With DATABASE_URL (the PostgreSQL run): a new database created for the file and dropped after.
  * - Otherwise PGlite in memory, loaded from a migrated template dump (0.5 s instead of ~5 s).
  */
-export async function freshDatabase(): Promise<Database> {
+export async function freshDatabase(): Promise<Database & { databaseUrl?: string }> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `gz_test_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
@@ -25,6 +25,8 @@ export async function freshDatabase(): Promise<Database> {
     await migrate(database.db);
     return {
       ...database,
+      /** for a process (the CLI) that opens the same database itself */
+      databaseUrl: u.toString(),
       async close() {
         await database.close();
         const a = new pg.Client({ connectionString: url });

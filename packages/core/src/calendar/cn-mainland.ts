@@ -5,7 +5,9 @@ import y2025 from './holidays/2025.json';
 import y2026 from './holidays/2026.json';
 
 /**
- * The mainland-China calendar, from the State Council's notices. Add a year by adding its JSON
- * file and importing it here. (The 2027 notice was not available when this was written.)
+ * The mainland-China calendar, from the State Council's notices. A release adds a year by adding
+ * its JSON file and importing it here; an operator adds one without a release with
+ * `gongzhi calendar add` (stored in the database, loaded with `addYear`). (The 2027 notice was not
+ * available when this was written.)
  */
 export const CN_MAINLAND_CALENDAR = new HolidayCalendar('cn-mainland', [y2024, y2025, y2026] as HolidayYear[]);
