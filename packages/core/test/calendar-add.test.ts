@@ -37,6 +37,7 @@ describe('parseHolidayYear (a year file from outside the release)', () => {
       ['a working day on a weekday', (d) => ({ ...d, workdays: [{ date: '2027-01-04', weekday: '星期一', for: '元旦' }] }), /2027-01-04 is not a weekend day/],
       ['the wrong weekday', (d) => ({ ...d, workdays: [{ date: '2027-01-31', weekday: '星期六', for: '春节' }] }), /2027-01-31 is a 星期日, not a 星期六/],
       ['a day both off and worked', (d) => ({ ...d, workdays: [{ date: '2027-01-02', weekday: '星期六', for: '元旦' }] }), /2027-01-02 is both a holiday and a working day/],
+      ['a day of the year before other than 29–31 December', (d) => ({ ...d, holidays: [{ name: '元旦', from: '2026-12-28', to: '2027-01-03', days: 7 }] }), /2026-12-28 is outside the year \(of the year before, only 29–31 December\)/],
       ['a bad date', (d) => ({ ...d, holidays: [{ name: '元旦', from: '2027-02-30', to: '2027-03-01', days: 1 }] }), /bad date/],
     ];
     for (const [what, change, message] of cases) {

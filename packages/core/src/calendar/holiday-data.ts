@@ -23,6 +23,13 @@ function date(text: unknown, year: unknown): CivilDate {
 }
 
 /**
+ * The days a notice for `year` may arrange: its own, and 29–31 December of the year before (the
+ * 2019 notice moved 2018-12-29…31). The calendar asks for year Y + 1 only for those three days of
+ * Y (HolidayCalendar.assertKnown), so loading a year never changes an answer about an earlier day.
+ */
+const withinNotice = (d: CivilDate, year: number): boolean => d.year === year || (d.year === year - 1 && d.month === 12 && d.day >= 29);
+
+/**
  * Checks a year file and expands it into day sets. Every range must hold exactly its stated
  * number of days; days may fall in the previous year's last days (a notice can move them).
  */
@@ -35,13 +42,13 @@ export function expandHolidayYear(data: HolidayYear): { daysOff: string[]; workd
     const length = daysBetween(from, to) + 1;
     if (length !== range.days || length < 1) throw invalid(data.year, `${range.name}: ${range.from}…${range.to} is not ${range.days} days`);
     for (let d = from; compareCivilDates(d, to) <= 0; d = addDays(d, 1)) {
-      if (d.year !== data.year && d.year !== data.year - 1) throw invalid(data.year, `${formatCivilDate(d)} is outside the year`);
+      if (!withinNotice(d, data.year)) throw invalid(data.year, `${formatCivilDate(d)} is outside the year (of the year before, only 29–31 December)`);
       daysOff.push(formatCivilDate(d));
     }
   }
   const workdays = data.workdays.map((w) => {
     const d = date(w.date, data.year);
-    if (d.year !== data.year && d.year !== data.year - 1) throw invalid(data.year, `${w.date} is outside the year`);
+    if (!withinNotice(d, data.year)) throw invalid(data.year, `${w.date} is outside the year (of the year before, only 29–31 December)`);
     return formatCivilDate(d);
   });
   const off = new Set(daysOff);
