@@ -36,6 +36,24 @@ describe('one-click demo sign-in per role', () => {
     });
   }
 
+  it('the console warns officials when next year\'s holiday arrangement is missing, exactly when the API says so', async () => {
+    const status = (await (await fetch(`${env.platform.url}/api/calendar`)).json()) as { missingNextYear: number | null };
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${env.platform.url}/login`);
+    await page.getByTestId('demo-login-demo-district').click();
+    await page.getByText('阳光花园').first().waitFor({ timeout: 30_000 });
+    const banner = page.getByRole('alert').filter({ hasText: '法定节假日安排' });
+    if (status.missingNextYear !== null) {
+      await banner.waitFor({ timeout: 10_000 });
+      expect(await banner.innerText()).toContain(`缺少 ${status.missingNextYear} 年法定节假日安排`);
+      expect(await banner.innerText()).toContain('gongzhi calendar add');
+    } else {
+      expect(await banner.count()).toBe(0);
+    }
+    await context.close();
+  });
+
   it('the login page is in Chinese by default and switches to English', async () => {
     const page = await env.browser.newPage();
     await page.goto(`${env.platform.url}/login`);

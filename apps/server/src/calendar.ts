@@ -27,6 +27,7 @@ export interface CalendarYearInfo {
   year: number;
   /** built into the release, or added by an operator */
   origin: 'release' | 'added';
+  /** when it was stored in this database (null for a release year) */
   title: string;
   issued: string;
   source: string;
@@ -40,7 +41,7 @@ export async function listHolidayYears(db: Kysely<DB>): Promise<CalendarYearInfo
   return CN_MAINLAND_CALENDAR.knownYears.map((year) => {
     const y = CN_MAINLAND_CALENDAR.year(year)!;
     const at = stored.get(year);
-    return { year, origin: at ? 'added' : 'release', title: y.notice.title, issued: y.notice.issued, source: y.notice.source, addedAt: at ? at.toISOString() : null };
+    return { year, origin: CN_MAINLAND_CALENDAR.isBuiltIn(year) ? 'release' : 'added', title: y.notice.title, issued: y.notice.issued, source: y.notice.source, addedAt: at ? at.toISOString() : null };
   });
 }
 

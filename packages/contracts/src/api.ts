@@ -278,6 +278,25 @@ export const AuditList = z.object({ items: z.array(AuditEntry), total: z.number(
 
 export const Health = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string(), demo: z.boolean() });
 
+/** The holiday calendar of statutory clocks: the State Council notices it knows (public data). */
+export const CalendarStatus = z.object({
+  /** today, China date */
+  today: z.string(),
+  years: z.array(
+    z.object({
+      year: z.number().int(),
+      /** built into the release, or added by an operator (gongzhi calendar add) */
+      origin: z.enum(['release', 'added']),
+      title: z.string(),
+      issued: z.string(),
+      source: z.string(),
+      addedAt: z.string().nullable(),
+    }),
+  ),
+  /** from 1 November on: next year when its notice is not loaded (clocks reaching it cannot be computed), else null */
+  missingNextYear: z.number().int().nullable(),
+});
+
 export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),

@@ -6,6 +6,7 @@
  */
 export const endpoints = {
   health: 'GET /api/health',
+  calendar: 'GET /api/calendar', // → CalendarStatus (public; missingNextYear warns officials from 1 November)
   openapi: 'GET /api/docs/json',
 
   otpRequest: 'POST /api/auth/otp/request', // OtpRequestBody → OtpRequestReply (no session needed)

@@ -55,6 +55,7 @@ describe('HolidayCalendar.addYear', () => {
     expect(code(() => periodEnd('2026-12-16', { amount: 15, unit: 'days' }, cal))).toMatch(/^CALENDAR_YEAR_UNKNOWN/);
     expect(cal.addYear(parseHolidayYear(fixture()))).toBe('added');
     expect(cal.knownYears).toEqual([2026, 2027]);
+    expect([cal.isBuiltIn(2026), cal.isBuiltIn(2027)]).toEqual([true, false]);
     // 2026-12-20 + 15 days = 2027-01-04, a Monday and a working day of the fixture
     expect(periodEnd('2026-12-20', { amount: 15, unit: 'days' }, cal).lastDay).toBe('2027-01-04');
     // 2026-12-16 + 15 = 2026-12-31, a Thursday: known now that 2027 is loaded

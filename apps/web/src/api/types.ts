@@ -13,6 +13,7 @@ import type {
   ImportJobList,
   ImportStatus,
   JurisdictionTree,
+  CalendarStatus,
   MyUnits,
   NoticeList,
   OtpRequestReply,
@@ -99,6 +100,7 @@ export type {
 export type OtpRequestReplyT = z.infer<typeof OtpRequestReply>;
 export type DemoAccountsT = z.infer<typeof DemoAccounts>;
 export type JurisdictionTreeT = z.infer<typeof JurisdictionTree>;
+export type CalendarStatusT = z.infer<typeof CalendarStatus>;
 export type JurisdictionLevelT = z.infer<typeof JurisdictionLevel>;
 export type EstateListT = z.infer<typeof EstateList>;
 export type PublicEstateT = z.infer<typeof PublicEstate>;

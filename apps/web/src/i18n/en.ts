@@ -201,6 +201,7 @@ const en: Messages = {
   },
   console: {
     title: 'Gongzhi console',
+    calendarMissing: 'The public-holiday arrangement of {year} is missing: statutory periods reaching into that year (notice periods and others) cannot be computed, and meetings they affect cannot publish their notice. A platform administrator adds the State Council notice with gongzhi calendar add once it is published.',
     jurisdictions: 'Jurisdictions',
     treeLabel: 'Jurisdiction tree',
     treeEmpty: 'No jurisdiction to show',

@@ -201,6 +201,7 @@ const zhCN = {
   },
   console: {
     title: '共治管理后台',
+    calendarMissing: '缺少 {year} 年法定节假日安排：公告期等跨入该年的法定期限无法计算，相关会议不能发布公告。请平台管理员在国务院办公厅发布通知后用 gongzhi calendar add 加入。',
     jurisdictions: '辖区',
     treeLabel: '辖区树',
     treeEmpty: '没有可查看的辖区',

@@ -25,10 +25,17 @@ export class HolidayCalendar {
   private readonly years = new Map<number, HolidayYear>();
   private readonly daysOff = new Set<string>();
   private readonly workdays = new Set<string>();
+  private readonly builtIn: ReadonlySet<number>;
 
   constructor(id: string, data: readonly HolidayYear[]) {
     this.id = id;
     for (const year of data) this.addYear(year);
+    this.builtIn = new Set(data.map((y) => y.year));
+  }
+
+  /** True for a year the calendar was made with (a release's file), false for one added later. */
+  isBuiltIn(year: number): boolean {
+    return this.builtIn.has(year);
   }
 
   get knownYears(): number[] {
