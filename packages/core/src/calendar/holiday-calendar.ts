@@ -63,8 +63,8 @@ export class HolidayCalendar {
       );
     }
     const expanded = expandHolidayYear(data);
-    for (const d of expanded.daysOff) if (this.workdays.has(d)) throw new CoreError('CALENDAR_DATA_INVALID', `${data.year} 年数据与已有年份冲突：${d}`, `holiday data for ${data.year} contradicts a loaded year on ${d}`);
-    for (const d of expanded.workdays) if (this.daysOff.has(d)) throw new CoreError('CALENDAR_DATA_INVALID', `${data.year} 年数据与已有年份冲突：${d}`, `holiday data for ${data.year} contradicts a loaded year on ${d}`);
+    const clash = expanded.daysOff.find((d) => this.workdays.has(d)) ?? expanded.workdays.find((d) => this.daysOff.has(d));
+    if (clash) throw new CoreError('CALENDAR_DATA_INVALID', `${data.year} 年数据与已有年份冲突：${clash}`, `holiday data for ${data.year} contradicts a loaded year on ${clash}`);
     this.years.set(data.year, data);
     expanded.daysOff.forEach((d) => this.daysOff.add(d));
     expanded.workdays.forEach((d) => this.workdays.add(d));
