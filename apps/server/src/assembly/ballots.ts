@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AnswerInputT } from '@gongzhi/contracts';
 import { PREPARED, type DB, type Kysely } from '@gongzhi/db';
@@ -216,4 +216,4 @@ export async function castOnlineBatch(db: Kysely<DB>, estateId: number, meetingI
 }
 
 /** A device reference for pattern flags: a hash of the device cookie, never the cookie itself. */
-export const deviceRef = (cookie: string | undefined): string | null => (cookie ? createHash('sha256').update(`gz-device:${cookie}`).digest('hex').slice(0, 24) : null);
+export const deviceRef = (cookie: string | undefined): string | null => (cookie ? hash('sha256', `gz-device:${cookie}`, 'hex').slice(0, 24) : null);

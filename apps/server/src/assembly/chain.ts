@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { BUNDLE_FORMAT, GENESIS_HASH, canonicalize, chainHash, formatArea, recountBundle, type JsonObject } from '@gongzhi/core';
 import type { DB, Kysely } from '@gongzhi/db';
@@ -6,12 +5,13 @@ import { candidateRef, holderRef, motionRef } from './refs';
 import type { MeetingRecord } from './meeting';
 import { meetingRoll } from './roll';
 import { profileById } from './profile';
+import { randomHex } from '../random';
 
 /** A new receipt: 128 random bits, the voter's handle on the ballot ("verify my ballot"). */
-export const newReceipt = (): string => randomBytes(16).toString('hex');
+export const newReceipt = (): string => randomHex(16);
 /** Receipts for many requests (counts[i] for request i) from one draw of the random source. */
 export function newReceipts(counts: number[]): string[][] {
-  const hex = randomBytes(16 * counts.reduce((a, b) => a + b, 0)).toString('hex');
+  const hex = randomHex(16 * counts.reduce((a, b) => a + b, 0));
   let at = 0;
   return counts.map((n) => Array.from({ length: n }, () => hex.slice((at += 32) - 32, at)));
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PREPARED, sql, type Kysely } from '@gongzhi/db';
 import type { DB } from '@gongzhi/db';
 import type { Role } from '@gongzhi/contracts';
@@ -15,7 +15,8 @@ interface GrantRow {
 export const SESSION_COOKIE = 'gz_session';
 export const SESSION_DAYS = 14;
 
-export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** SHA-256 as hex, one-shot: no native Hash object for the GC to finalize (one per request). */
+export const sha256 = (s: string): string => hash('sha256', s, 'hex');
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
 export function safeEqual(a: string, b: string): boolean {

@@ -49,7 +49,7 @@ import {
 } from '@gongzhi/contracts';
 import { canonicalize, chainHash, type JsonObject } from '@gongzhi/core';
 import { inTransaction, sql, writeAudit } from '@gongzhi/db';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { AppDeps } from '../app';
 import { loadEstateScope, permissionsOn, requireEstateAccess } from '../access/access';
@@ -77,6 +77,7 @@ import { ensurePaperCodes } from '../assembly/paper-codes';
 import { fmt } from '../assembly/lifecycle';
 import { meetingClocks } from '../assembly/clocks';
 import { profileById } from '../assembly/profile';
+import { randomHex } from '../random';
 
 const UPLOAD_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf']);
 const DEVICE_COOKIE = 'gz_dev';
@@ -412,7 +413,7 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
     const answers = normalizeAnswers(m, body.answers, 'checked-by-cast', 'online');
     let device = (req.cookies as Record<string, string | undefined>)[DEVICE_COOKIE];
     if (!device) {
-      device = randomBytes(16).toString('hex');
+      device = randomHex(16);
       void reply.setCookie(DEVICE_COOKIE, device, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: 5 * 365 * 86400 });
     }
     const t = now();
