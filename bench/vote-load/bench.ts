@@ -53,7 +53,24 @@ const WARMUP = 600; // holders per server start, not measured
 const DUP_EVERY = 20; // 5 %
 const TARGET_RATIO = 0.7;
 const TARGET_P99_MS = 50;
-const DEADLINE = Date.now() + 9 * 60_000; // the whole run, whatever happens
+// --ab "A|B|…": an A/B comparison of server variants on the same estate and host minute (each
+// variant: space-separated node flags and NAME=value environment settings; '' = as committed).
+// Instead of the two paced runs, --ab-rounds rounds of one paced run per variant (the order
+// reversed every other round, against drift), each after a restart and warm-up of the server.
+// Nothing is written to docs/benchmarks.md.
+const AB = argv.includes('--ab') ? option('--ab', '').split('|').map((v) => v.trim()) : [];
+const AB_ROUNDS = Number(option('--ab-rounds', '3'));
+interface Variant {
+  name: string;
+  args: string[];
+  env: Record<string, string>;
+}
+const variantOf = (spec: string): Variant => {
+  const tokens = spec.split(' ').filter(Boolean);
+  const env = Object.fromEntries(tokens.filter((t) => /^[A-Z_][A-Z0-9_]*=/.test(t)).map((t) => [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)]));
+  return { name: spec || 'as committed', args: tokens.filter((t) => !/^[A-Z_][A-Z0-9_]*=/.test(t)), env };
+};
+const DEADLINE = Date.now() + (AB.length ? 9 + AB.length * AB_ROUNDS * 0.75 : 9) * 60_000; // the whole run, whatever happens
 const PROFILE_DIR = path.join(root, '.tmp/bench/vote-load-profile');
 /** the server's Node flags, as `npm start` runs it (package.json; a larger young generation, see ARCHITECTURE.md) */
 const SERVE_NODE_FLAGS = ['--max-semi-space-size=64', '--min-semi-space-size=64'];
@@ -90,11 +107,16 @@ function cpuTicks(pid: number, which: 'all' | 'user' | 'system' = 'all'): number
     return 0;
   }
 }
-/** CPU seconds the whole machine spent busy (all processes, from /proc/stat). */
+const machineStat = () => readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+/** CPU seconds the whole machine spent busy (all processes, from /proc/stat; not counting time stolen by the host). */
 function machineBusy(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (f[3] ?? 0) + (f[4] ?? 0);
-  return (f.reduce((a, b) => a + b, 0) - idle) / TICK;
+  // user nice system idle iowait irq softirq steal guest guest_nice (guest time is already in user)
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = machineStat();
+  return (user + nice + system + irq + softirq) / TICK;
+}
+/** CPU seconds the host's hypervisor gave to others while this machine's CPUs wanted to run (steal). */
+function machineSteal(): number {
+  return (machineStat()[7] ?? 0) / TICK;
 }
 function childrenOf(ppid: number): number[] {
   const out: number[] = [];
@@ -116,7 +138,7 @@ function postgresTicks(postmaster: number): number {
 
 // ------------------------------------------------------------------ pgbench baseline
 
-function pgbench(cluster: Cluster, seconds: number, init: boolean): { tps: number; latencyMs: number; line: string; machineShare: number } {
+function pgbench(cluster: Cluster, seconds: number, init: boolean): { tps: number; latencyMs: number; line: string; machineShare: number; stealShare: number } {
   const bin = path.join(cluster.bindir, 'pgbench');
   const conn = ['-h', cluster.host, '-p', String(cluster.port), '-U', 'postgres'];
   if (init) {
@@ -125,13 +147,56 @@ function pgbench(cluster: Cluster, seconds: number, init: boolean): { tps: numbe
   }
   run(path.join(cluster.bindir, 'psql'), [...conn, '-q', '-c', 'checkpoint', 'pgbench'], 'checkpoint'); // as before each phase of the vote load
   const m0 = machineBusy();
+  const s0 = machineSteal();
   const t0 = Date.now();
   const out = run(bin, ['-N', '-c', '8', '-j', '2', '-T', String(seconds), ...conn, 'pgbench'], 'pgbench -N');
-  const machineShare = (machineBusy() - m0) / (((Date.now() - t0) / 1000) * os.cpus().length);
+  const capacity = ((Date.now() - t0) / 1000) * os.cpus().length;
+  const machineShare = (machineBusy() - m0) / capacity;
+  const stealShare = (machineSteal() - s0) / capacity;
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
   const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]);
   if (!Number.isFinite(tps)) throw new Error(`pgbench: no tps in its output:\n${out}`);
-  return { tps, latencyMs, line: `pgbench -N -c 8 -j 2 -T ${seconds}`, machineShare };
+  return { tps, latencyMs, line: `pgbench -N -c 8 -j 2 -T ${seconds}`, machineShare, stealShare };
+}
+
+/**
+ * The baseline's own latency at a paced rate: pgbench -N -R rate with `clients` connections, an
+ * open loop like the paced casts (pgbench schedules each transaction at its time; its latency is
+ * counted here from that time: execution plus schedule lag), percentiles from its per-transaction
+ * log. It shows what raw PostgreSQL gives at the same rate and number of connections.
+ */
+function pgbenchPaced(cluster: Cluster, rate: number, clients: number, seconds: number): PacedBaseline {
+  const bin = path.join(cluster.bindir, 'pgbench');
+  const conn = ['-h', cluster.host, '-p', String(cluster.port), '-U', 'postgres'];
+  const dir = path.join(root, '.tmp/bench/vote-load-pgbench-log');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  run(path.join(cluster.bindir, 'psql'), [...conn, '-q', '-c', 'checkpoint', 'pgbench'], 'checkpoint');
+  const out = run(bin, ['-N', '-c', String(clients), '-j', '2', '-R', String(rate), '-T', String(seconds), '-l', `--log-prefix=${path.join(dir, 'tx')}`, ...conn, 'pgbench'], `pgbench -N -R ${rate} -c ${clients}`);
+  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+  // per transaction: client_id transaction_no time_us script_no epoch epoch_us schedule_lag_us
+  const lat: number[] = [];
+  for (const f of readdirSync(dir)) {
+    for (const line of readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+      const c = line.split(' ');
+      if (c.length >= 7) lat.push((Number(c[2]) + Number(c[6])) / 1000);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  if (!lat.length || !Number.isFinite(tps)) throw new Error(`pgbench -R: no transactions logged:\n${out}`);
+  lat.sort((a, b) => a - b);
+  return { rate, clients, seconds, tps, p50: pct(lat, 50), p90: pct(lat, 90), p99: pct(lat, 99), max: lat[lat.length - 1]! };
+}
+
+interface PacedBaseline {
+  rate: number;
+  clients: number;
+  seconds: number;
+  tps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
 }
 
 // ------------------------------------------------------------------ the server
@@ -144,13 +209,13 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(databaseUrl: string, pool: number): Promise<Server> {
+async function startServer(databaseUrl: string, pool: number, variant?: Variant): Promise<Server> {
   const port = await freePort();
   let out = '';
   const profile = flag('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const probe = flag('--probe') ? ['--import', path.join(root, 'bench/vote-load/server-probe.mjs')] : [];
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // diagnosis: V8 flags for the server
-  const argv_ = [...SERVE_NODE_FLAGS, ...nodeArgs, ...profile, ...probe, path.join(root, 'bin/gongzhi.js'), 'serve'];
+  const argv_ = [...SERVE_NODE_FLAGS, ...nodeArgs, ...(variant?.args ?? []), ...profile, ...probe, path.join(root, 'bin/gongzhi.js'), 'serve'];
   const nice = process.env.BENCH_SERVER_NICE; // diagnosis: the server's scheduling priority
   const child: ChildProcess = spawn(nice ? 'nice' : process.execPath, nice ? ['-n', nice, process.execPath, ...argv_] : argv_, {
     cwd: root,
@@ -164,6 +229,7 @@ async function startServer(databaseUrl: string, pool: number): Promise<Server> {
       GONGZHI_MEETING_CLOCK_SECONDS: '0',
       GONGZHI_DB_POOL: String(pool),
       GONGZHI_LOG_LEVEL: 'warn',
+      ...variant?.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -456,6 +522,9 @@ async function main(): Promise<void> {
     log(`baseline: pgbench -i, then pgbench -N -c 8 -j 2 -T ${PGBENCH_SECONDS}`);
     const base = pgbench(cluster, PGBENCH_SECONDS, true);
     log(`pgbench -N: ${fmt(base.tps)} TPS (latency average ${base.latencyMs} ms)`);
+    // the same at the target rate, paced, with as many connections as the casts and with pgbench's 8
+    const pacedBase = [CONNECTIONS, 8].map((c) => pgbenchPaced(cluster, Math.round(base.tps * TARGET_RATIO), c, 10));
+    for (const b of pacedBase) log(`pgbench -N paced at ${fmt(b.rate)} TPS (70 %) over ${b.clients} connections: ${fmt(b.tps)} TPS, latency p50 ${ms(b.p50)}, p90 ${ms(b.p90)}, p99 ${ms(b.p99)}, max ${ms(b.max)}`);
 
     // ---------------------------------------------------------- the estate
     const admin = new pg.Client({ connectionString: cluster.url('postgres') });
@@ -501,7 +570,7 @@ async function main(): Promise<void> {
     const voters = [...estate.voters];
     const accepted: Voter[] = [];
     const unanswered: Voter[] = [];
-    const runs: Array<LoadResult & { pool: number; cpu: { server: number; postgres: number; bench: number; machine: number }; queriesPerCast: number; commitsPerCast: number; dbMsPerCast: number; top: Array<{ calls: number; meanMs: number; query: string }> }> = [];
+    const runs: Array<LoadResult & { pool: number; cpu: { server: number; postgres: number; bench: number; machine: number; stolen: number }; queriesPerCast: number; commitsPerCast: number; dbMsPerCast: number; top: Array<{ calls: number; meanMs: number; query: string }> }> = [];
     let cursor = 0;
     for (const pool of POOLS) {
       server = await startServer(databaseUrl, pool);
@@ -516,12 +585,14 @@ async function main(): Promise<void> {
       const commits0 = (await stats.query<{ c: string }>("select xact_commit + xact_rollback as c from pg_stat_database where datname = 'gongzhi'")).rows[0]!.c;
       let sys0 = 0;
       let machine0 = 0;
+      let steal0 = 0;
       let cpu0 = { server: 0, postgres: 0, bench: process.cpuUsage() };
       log(`load: up to ${voters.length - cursor} holders at ${CONNECTIONS} connections${RATE ? `, ${RATE} requests/s in all` : ''} (every ${DUP_EVERY}th request a duplicate), at most ${MAX_SECONDS} s`);
       const r = await load(server, estate, voters.slice(cursor), accepted, CONNECTIONS, `pool ${pool}`, MAX_SECONDS, RATE, () => {
         // after the requests were prepared: CPU from here on is the load's
         sys0 = cpuTicks(server!.pid, 'system');
         machine0 = machineBusy();
+        steal0 = machineSteal();
         cpu0 = { server: cpuTicks(server!.pid), postgres: postgresTicks(postmaster), bench: process.cpuUsage() };
       });
       cursor += r.consumed;
@@ -533,6 +604,7 @@ async function main(): Promise<void> {
         postgres: (postgresTicks(postmaster) - cpu0.postgres) / TICK,
         bench: (benchCpu.user + benchCpu.system) / 1e6,
         machine: machineBusy() - machine0,
+        stolen: machineSteal() - steal0,
       };
       const commits = Number((await stats.query<{ c: string }>("select xact_commit + xact_rollback as c from pg_stat_database where datname = 'gongzhi'")).rows[0]!.c) - Number(commits0);
       const q = await stats.query<{ calls: string; mean: number; total: number; query: string }>(
@@ -556,7 +628,7 @@ async function main(): Promise<void> {
       log(
         `pool ${pool}: ${r.sent} requests in ${r.seconds.toFixed(1)} s: ${r.accepted} accepted (${fmt(rate)}/s, ${fmt(rate / base.tps * 100)} % of pgbench), ${r.dupsRefused}/${r.dupsSent} duplicates refused, ` +
           `${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts; latency p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)} (accepted only: p50 ${ms(r.acceptedLatency.p50)}, p99 ${ms(r.acceptedLatency.p99)}); ` +
-          `CPU s: server ${cpu.server.toFixed(1)} (kernel ${serverSystem.toFixed(1)}), postgres ${cpu.postgres.toFixed(1)}, load generator ${cpu.bench.toFixed(1)}, whole machine ${cpu.machine.toFixed(1)} of ${(r.seconds * os.cpus().length).toFixed(1)}; ${entry.queriesPerCast.toFixed(1)} statements and ${entry.commitsPerCast.toFixed(2)} transactions per request, ${entry.dbMsPerCast.toFixed(2)} ms of planning + execution in PostgreSQL per request`,
+          `CPU s: server ${cpu.server.toFixed(1)} (kernel ${serverSystem.toFixed(1)}), postgres ${cpu.postgres.toFixed(1)}, load generator ${cpu.bench.toFixed(1)}, whole machine ${cpu.machine.toFixed(1)} of ${(r.seconds * os.cpus().length).toFixed(1)} (stolen by the host: ${cpu.stolen.toFixed(1)}); ${entry.queriesPerCast.toFixed(1)} statements and ${entry.commitsPerCast.toFixed(2)} transactions per request, ${entry.dbMsPerCast.toFixed(2)} ms of planning + execution in PostgreSQL per request`,
       );
       const printed = server.output().split('\n').filter((l) => l && !l.startsWith('gongzhi: ') && !l.startsWith('gongzhi-probe ')).length;
       if (printed > 0) log(`the server printed ${printed} log lines, the last: ${server.output().trim().split('\n').slice(-3).join(' | ').slice(0, 1500)}`);
@@ -577,6 +649,7 @@ async function main(): Promise<void> {
     // best throughput measured above.
     const best0 = runs.reduce((a, b) => (b.accepted / b.seconds > a.accepted / a.seconds ? b : a));
     const paced: LoadResult[] = [];
+    const pacedStolen: number[] = []; // per paced run: the share of the machine's CPU time stolen by the host
     // The saturation run leaves the sealer behind (it hashes the chain after the casts commit);
     // each paced run starts once it has caught up, so it measures its own rate, not the
     // aftermath of the overload. How long that took is reported.
@@ -594,12 +667,29 @@ async function main(): Promise<void> {
       }
     };
     const catchUps: number[] = [];
-    for (const [label, rate] of [
-      FIXED_RATE
-        ? [`paced at a fixed ${FIXED_RATE} requests/s (--fixed-rate, a comparison, not the target)`, FIXED_RATE]
-        : ['paced at the target rate (70 % of pgbench)', Math.ceil((base.tps * TARGET_RATIO) / (1 - 1 / DUP_EVERY))],
-      ['paced at half the measured maximum', Math.round((best0.accepted / best0.seconds) / 2)],
-    ] as Array<[string, number]>) {
+    const targetRate = Math.ceil((base.tps * TARGET_RATIO) / (1 - 1 / DUP_EVERY));
+    const variants = AB.map(variantOf);
+    const phases: Array<[string, number, Variant?]> = variants.length
+      ? Array.from({ length: AB_ROUNDS }, (_, round) => (round % 2 ? [...variants].reverse() : variants).map((v): [string, number, Variant] => [`A/B round ${round + 1}, ${v.name}`, FIXED_RATE || targetRate, v])).flat()
+      : [
+          FIXED_RATE ? [`paced at a fixed ${FIXED_RATE} requests/s (--fixed-rate, a comparison, not the target)`, FIXED_RATE] : ['paced at the target rate (70 % of pgbench)', targetRate],
+          ['paced at half the measured maximum', Math.round(best0.accepted / best0.seconds / 2)],
+        ];
+    const abResults: Array<{ variant: string; p50: number; p90: number; p99: number; offered: number; answered: number }> = [];
+    let serverVariant: Variant | undefined;
+    for (const [label, rate, variant] of phases) {
+      if (variant && variant !== serverVariant) {
+        await server!.stop();
+        server = await startServer(databaseUrl, POOLS[POOLS.length - 1]!, variant);
+        serverVariant = variant;
+        // a fresh process: its code is not optimized yet and its pool opens its connections, so
+        // it is warmed up at the paced rate for longer than the run's own warm-up
+        const warm = await load(server, estate, voters.slice(cursor, cursor + Math.ceil(rate * 4)), accepted, CONNECTIONS, 'restart warm-up', 4, rate);
+        cursor += warm.consumed;
+        unanswered.push(...warm.unanswered);
+        if (warm.errors.length || warm.socketErrors || warm.timeouts) fail(`warm-up (${variant.name}): ${warm.errors.length} errors, ${warm.socketErrors} socket errors, ${warm.timeouts} timeouts`);
+        log(`server restarted as "${variant.name}", warmed up at ${fmt(rate)} requests/s for 4 s (p99 ${ms(warm.latency.p99)})`);
+      }
       const amount = Math.min(voters.length - cursor, Math.ceil(rate * PACED_SECONDS * (1 - 1 / DUP_EVERY)));
       if (amount < rate) {
         fail(`not enough holders left for the paced run "${label}" (${voters.length - cursor}); use more --buildings`);
@@ -617,8 +707,10 @@ async function main(): Promise<void> {
       }
       log(`${label}: ${rate} requests/s over ${CONNECTIONS} connections for ${PACED_SECONDS} s (the sealer caught up in ${catchUps[catchUps.length - 1]} ms before)`);
       if (flag('--probe')) sampler ??= await startWaitSampler(databaseUrl, { server: server!.pid, loadgen: process.pid });
+      let steal0 = 0;
       const r = await load(server!, estate, voters.slice(cursor, cursor + amount), accepted, CONNECTIONS, label, PACED_SECONDS + 5, rate, async () => {
         // the probes count from here: the requests are prepared, the load starts
+        steal0 = machineSteal();
         await server!.probe();
         await sampler?.read();
       });
@@ -630,9 +722,20 @@ async function main(): Promise<void> {
       cursor += r.consumed;
       unanswered.push(...r.unanswered);
       paced.push(r);
-      log(`${label}: ${r.sent} requests in ${r.seconds.toFixed(1)} s, ${fmt(r.accepted / r.seconds)} accepted/s; latency p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}; ${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts; the load generator's own event-loop delay p99 ${ms(r.loopDelay.p99)}, max ${ms(r.loopDelay.max)}, its GC ${r.loadgenGc.count} pauses (${r.loadgenGc.major} major), ${Math.round(r.loadgenGc.totalMs)} ms in all, longest ${r.loadgenGc.maxMs.toFixed(1)} ms`);
+      pacedStolen.push((machineSteal() - steal0) / (r.seconds * os.cpus().length));
+      if (variant) abResults.push({ variant: variant.name, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, offered: rate, answered: r.sent / r.seconds });
+      log(`${label}: ${r.sent} requests in ${r.seconds.toFixed(1)} s, ${fmt(r.accepted / r.seconds)} accepted/s; latency p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}; ${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts; the load generator's own event-loop delay p99 ${ms(r.loopDelay.p99)}, max ${ms(r.loopDelay.max)}, its GC ${r.loadgenGc.count} pauses (${r.loadgenGc.major} major), ${Math.round(r.loadgenGc.totalMs)} ms in all, longest ${r.loadgenGc.maxMs.toFixed(1)} ms; CPU time stolen by the host ${fmt(pacedStolen[pacedStolen.length - 1]! * 100, 1)} %`);
       if (r.errors.length || r.socketErrors || r.timeouts) fail(`${label}: ${r.errors.length} errors (${JSON.stringify(r.errors.slice(0, 5))}), ${r.socketErrors} socket errors, ${r.timeouts} timeouts`);
       if (r.dupsRefused !== r.dupsSent) fail(`${label}: ${r.dupsSent - r.dupsRefused} duplicates were not refused with ALREADY_VOTED`);
+    }
+
+    if (abResults.length) {
+      const lines = variants.map((v) => {
+        const mine = abResults.filter((x) => x.variant === v.name);
+        const p99s = mine.map((x) => x.p99).sort((a, b) => a - b);
+        return `| ${v.name} | ${mine.map((x) => `${ms(x.p50)} / ${ms(x.p90)} / ${ms(x.p99)} (${fmt(x.answered)}/s)`).join(' · ')} | ${ms(p99s[Math.floor(p99s.length / 2)]!)} |`;
+      });
+      console.log(`\nA/B at ${fmt(phases[0]![1])} requests/s offered (p50 / p90 / p99 per round, in run order):\n| variant | rounds | median p99 |\n|---|---|---|\n${lines.join('\n')}\n`);
     }
 
     // ---------------------------------------------------------- close, bundle, recount
@@ -691,9 +794,9 @@ async function main(): Promise<void> {
 
     // ---------------------------------------------------------- report
     const best = runs.reduce((a, b) => (b.accepted / b.seconds > a.accepted / a.seconds ? b : a));
-    const report = reportSection({ paced, catchUps, base, baseAfter, runs, best, estate, closeMs, bundleMs, recountMs, totalAccepted, cutOff, bundleBallots: bundle.ballots.length, loadBefore, loadAfter: os.loadavg(), pgVersion: cluster.version, pgTransport: cluster.host.startsWith('/') ? 'through its Unix socket, as a server on the same machine would' : 'over TCP on 127.0.0.1 (--pg-tcp)', correct: failures.length === failedBefore });
+    const report = reportSection({ paced, pacedStolen, catchUps, base, pacedBase, baseAfter, runs, best, estate, closeMs, bundleMs, recountMs, totalAccepted, cutOff, bundleBallots: bundle.ballots.length, loadBefore, loadAfter: os.loadavg(), pgVersion: cluster.version, pgTransport: cluster.host.startsWith('/') ? 'through its Unix socket, as a server on the same machine would' : 'over TCP on 127.0.0.1 (--pg-tcp)', correct: failures.length === failedBefore });
     console.log(`\n${report}`);
-    if (!flag('--no-write')) {
+    if (!flag('--no-write') && !AB.length) {
       writeSection(report);
       log('docs/benchmarks.md: section "Vote load (issue 4)" written');
     }
@@ -710,10 +813,12 @@ async function main(): Promise<void> {
 interface ReportInput {
   /** ms the sealer needed to catch up before each paced run */
   catchUps: number[];
-  base: { tps: number; latencyMs: number; line: string; machineShare: number };
-  baseAfter: { tps: number; latencyMs: number; line: string; machineShare: number };
+  base: { tps: number; latencyMs: number; line: string; machineShare: number; stealShare: number };
+  /** pgbench -N paced at the target rate: over the casts' number of connections, and over 8 */
+  pacedBase: PacedBaseline[];
+  baseAfter: { tps: number; latencyMs: number; line: string; machineShare: number; stealShare: number };
   cutOff: number;
-  runs: Array<LoadResult & { pool: number; cpu: { server: number; postgres: number; bench: number; machine: number }; queriesPerCast: number; commitsPerCast: number; dbMsPerCast: number; top: Array<{ calls: number; meanMs: number; query: string }> }>;
+  runs: Array<LoadResult & { pool: number; cpu: { server: number; postgres: number; bench: number; machine: number; stolen: number }; queriesPerCast: number; commitsPerCast: number; dbMsPerCast: number; top: Array<{ calls: number; meanMs: number; query: string }> }>;
   best: ReportInput['runs'][number];
   estate: VotingEstate;
   closeMs: number;
@@ -727,6 +832,7 @@ interface ReportInput {
   pgTransport: string;
   correct: boolean;
   paced: LoadResult[];
+  pacedStolen: number[];
 }
 
 function reportSection(x: ReportInput): string {
@@ -772,27 +878,33 @@ function reportSection(x: ReportInput): string {
     `PostgreSQL and load generator on the same ${cpu.length} cores; load average ${x.loadBefore[0]!.toFixed(1)} before, ${x.loadAfter[0]!.toFixed(1)} after.`,
     `Estate: ${fmt(x.estate.units)} units, ${fmt(x.estate.voters.length)} voting holders, each with an owner account and session.`,
     '',
-    `Baseline \`${x.base.line}\`: **${fmt(x.base.tps)} TPS** (latency average ${x.base.latencyMs} ms; the machine was ${fmt(x.base.machineShare * 100)} % busy meanwhile). ` +
-      `Again after the load, ${x.baseAfter.line}: ${fmt(x.baseAfter.tps)} TPS (machine ${fmt(x.baseAfter.machineShare * 100)} % busy). The ratios below use the first figure.`,
+    `Baseline \`${x.base.line}\`: **${fmt(x.base.tps)} TPS** (latency average ${x.base.latencyMs} ms; the machine was ${fmt(x.base.machineShare * 100)} % busy meanwhile, ${fmt(x.base.stealShare * 100, 1)} % of its CPU time stolen by the host). ` +
+      `Again after the load, ${x.baseAfter.line}: ${fmt(x.baseAfter.tps)} TPS (machine ${fmt(x.baseAfter.machineShare * 100)} % busy, ${fmt(x.baseAfter.stealShare * 100, 1)} % stolen). The ratios below use the first figure.`,
     '',
-    '| run | requests | accepted ballots | accepted/s | % of pgbench | p50 | p90 | p99 | p99 (accepted only) | duplicates refused | other errors | CPU s: server / PostgreSQL / load generator / whole machine | per request: statements, transactions, ms planning + execution |',
+    '| run | requests | accepted ballots | accepted/s | % of pgbench | p50 | p90 | p99 | p99 (accepted only) | duplicates refused | other errors | CPU s: server / PostgreSQL / load generator / whole machine (stolen by the host) | per request: statements, transactions, ms planning + execution |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...x.runs.map(
       (r) =>
-        `| GONGZHI_DB_POOL=${r.pool} | ${fmt(r.sent)} in ${r.seconds.toFixed(1)} s | ${fmt(r.accepted)} | ${fmt(rate(r))} | ${fmt((rate(r) / x.base.tps) * 100)} % | ${ms(r.latency.p50)} | ${ms(r.latency.p90)} | ${ms(r.latency.p99)} | ${ms(r.acceptedLatency.p99)} | ${r.dupsRefused} / ${r.dupsSent} | ${r.errors.length + r.socketErrors + r.timeouts} | ${r.cpu.server.toFixed(1)} / ${r.cpu.postgres.toFixed(1)} / ${r.cpu.bench.toFixed(1)} / ${r.cpu.machine.toFixed(1)} of ${(r.seconds * os.cpus().length).toFixed(1)} | ${r.queriesPerCast.toFixed(1)}, ${r.commitsPerCast.toFixed(2)}, ${r.dbMsPerCast.toFixed(2)} |`,
+        `| GONGZHI_DB_POOL=${r.pool} | ${fmt(r.sent)} in ${r.seconds.toFixed(1)} s | ${fmt(r.accepted)} | ${fmt(rate(r))} | ${fmt((rate(r) / x.base.tps) * 100)} % | ${ms(r.latency.p50)} | ${ms(r.latency.p90)} | ${ms(r.latency.p99)} | ${ms(r.acceptedLatency.p99)} | ${r.dupsRefused} / ${r.dupsSent} | ${r.errors.length + r.socketErrors + r.timeouts} | ${r.cpu.server.toFixed(1)} / ${r.cpu.postgres.toFixed(1)} / ${r.cpu.bench.toFixed(1)} / ${r.cpu.machine.toFixed(1)} of ${(r.seconds * os.cpus().length).toFixed(1)} (${r.cpu.stolen.toFixed(1)}) | ${r.queriesPerCast.toFixed(1)}, ${r.commitsPerCast.toFixed(2)}, ${r.dbMsPerCast.toFixed(2)} |`,
     ),
     '',
     `Saturation, best run (pool ${x.best.pool}): **${fmt(rate(x.best))} accepted ballots/s = ${fmt(ratio * 100)} % of pgbench -N** (target ≥ ${TARGET_RATIO * 100} %: ${metRatio ? 'met' : '**missed**'}).`,
     '',
-    '| paced run (200 connections) | requests/s offered | requests/s answered | accepted/s | p50 | p90 | p99 | max | duplicates refused | other errors |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...x.paced.map((r) => `| ${r.label} | ${fmt(r.rate)} | ${fmt(r.sent / r.seconds)} | ${fmt(rate(r))} | ${ms(r.latency.p50)} | ${ms(r.latency.p90)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${r.dupsRefused} / ${r.dupsSent} | ${r.errors.length + r.socketErrors + r.timeouts} |`),
+    '| paced run (200 connections) | requests/s offered | requests/s answered | accepted/s | p50 | p90 | p99 | max | duplicates refused | other errors | CPU stolen by the host |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...x.paced.map((r, i) => `| ${r.label} | ${fmt(r.rate)} | ${fmt(r.sent / r.seconds)} | ${fmt(rate(r))} | ${ms(r.latency.p50)} | ${ms(r.latency.p90)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${r.dupsRefused} / ${r.dupsSent} | ${r.errors.length + r.socketErrors + r.timeouts} | ${fmt((x.pacedStolen[i] ?? 0) * 100, 1)} % |`),
     '',
     `Each paced run starts once the sealer has sealed every ballot cast before it (after the saturation run it is behind: it caught up in ${x.catchUps.map((c) => `${fmt(c)} ms`).join(' and ') || '—'}).`,
     '',
     atTarget
       ? `At the target rate (${fmt(atTarget.rate)} requests/s): ${keptUp(atTarget) ? 'the server kept up' : `**the server did not keep up** (${fmt(atTarget.sent / atTarget.seconds)} answered/s)`}, **p99 ${ms(atTarget.latency.p99)}** (target ≤ ${TARGET_P99_MS} ms: ${metP99 ? 'met' : '**missed**'}).`
       : FIXED_RATE ? 'A fixed-rate comparison (--fixed-rate): no run at the target rate.' : 'No paced run (not enough holders).',
+    '',
+    `The baseline's own latency at the same rate (70 % of its TPS), paced the same way (\`pgbench -N -R ${fmt(x.pacedBase[0]?.rate ?? 0)}\`, 10 s; latency from each transaction's scheduled time, from pgbench's per-transaction log):`,
+    '',
+    '| raw PostgreSQL, pgbench -N paced | TPS | p50 | p90 | p99 | max |',
+    '|---|---|---|---|---|---|',
+    ...x.pacedBase.map((b) => `| ${b.clients} connections | ${fmt(b.tps)} | ${ms(b.p50)} | ${ms(b.p90)} | ${ms(b.p99)} | ${ms(b.max)} |`),
     '',
     `Afterwards: close ${fmt(x.closeMs)} ms (seals what the sealer had not, counts the bundle), bundle download ${fmt(x.bundleMs)} ms,`,
     `recount ${fmt(x.recountMs)} ms; ${fmt(x.bundleBallots)} ballots in the bundle = ${fmt(x.totalAccepted)} accepted casts × 2 motions` +
