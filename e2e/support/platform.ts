@@ -84,10 +84,10 @@ export async function launchBrowser(): Promise<Browser> {
  * Starts the platform and a browser for one test file (beforeAll) and stops both after it.
  * Read `.platform` and `.browser` inside the tests.
  */
-export function usePlatformAndBrowser(): { readonly platform: RunningPlatform; readonly browser: Browser } {
+export function usePlatformAndBrowser(env: Record<string, string> = {}): { readonly platform: RunningPlatform; readonly browser: Browser } {
   const state: { platform?: RunningPlatform; browser?: Browser } = {};
   beforeAll(async () => {
-    state.platform = await startPlatform();
+    state.platform = await startPlatform(env);
     state.browser = await launchBrowser();
   });
   afterAll(async () => {

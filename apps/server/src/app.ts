@@ -16,6 +16,7 @@ import type { AuthContext } from './auth/context';
 import type { OtpChannel } from './auth/otp-channels';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { calendarRoutes } from './routes/calendar';
 import { jurisdictionRoutes } from './routes/jurisdictions';
 import { estateRoutes } from './routes/estates';
 import { unitRoutes } from './routes/units';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   healthRoutes(app, deps);
+  calendarRoutes(app, deps);
   authRoutes(app, deps);
   jurisdictionRoutes(app, deps);
   estateRoutes(app, deps);

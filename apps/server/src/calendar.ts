@@ -3,7 +3,8 @@ import { inTransaction, writeAudit, type DB, type Kysely } from '@gongzhi/db';
 
 /**
  * Holiday notices of years the release does not ship (the State Council publishes each year's in
- * November or December): an operator adds one with `gongzhi calendar add FILE`, it is stored in
+ * November or December): an operator adds one with `gongzhi calendar add FILE` (or a platform
+ * administrator in the console: POST /api/calendar/years, routes/calendar.ts), it is stored in
  * `holiday_years` (migrations/0007) and loaded into the core's calendar by every process that
  * opens the database (createDeps), and by a running server every 15 minutes (server.ts).
  */
@@ -58,7 +59,12 @@ export async function listHolidayYears(db: Kysely<DB>): Promise<CalendarYearInfo
  * A year known with different data is refused (CALENDAR_YEAR_CONFLICT, from the core's
  * HolidayCalendar.addYear); so is invalid data (CALENDAR_DATA_INVALID). Nothing is written then.
  */
-export async function addHolidayYear(db: Kysely<DB>, json: unknown): Promise<{ year: number; outcome: 'added' | 'known' }> {
+export async function addHolidayYear(
+  db: Kysely<DB>,
+  json: unknown,
+  /** who added it: an administrator in the console (else the CLI, an operator on the machine) */
+  by?: { accountId: number; ip: string; requestId: string },
+): Promise<{ year: number; outcome: 'added' | 'known' }> {
   const data = parseHolidayYear(json);
   await loadHolidayYears(db);
   // a year already loaded: 'known' for the same data, else the core's conflict
@@ -71,7 +77,14 @@ export async function addHolidayYear(db: Kysely<DB>, json: unknown): Promise<{ y
       .returning('year')
       .executeTakeFirst();
     if (!row) return false;
-    await writeAudit(trx, { actorId: null, action: 'calendar.year_add', entity: 'holiday_year', entityId: `${CALENDAR_ID}:${data.year}`, after: { year: data.year, notice: data.notice, via: 'cli' } });
+    await writeAudit(trx, {
+      actorId: by?.accountId ?? null,
+      action: 'calendar.year_add',
+      entity: 'holiday_year',
+      entityId: `${CALENDAR_ID}:${data.year}`,
+      after: { year: data.year, notice: data.notice, via: by ? 'web' : 'cli' },
+      ...(by ? { ip: by.ip, requestId: by.requestId } : {}),
+    });
     return true;
   });
   if (!inserted) {

@@ -297,6 +297,13 @@ export const CalendarStatus = z.object({
   missingNextYear: z.number().int().nullable(),
 });
 
+/** A year's State Council holiday notice added (the body: the year's JSON, as `gongzhi calendar add` reads it). */
+export const CalendarYearAdded = z.object({
+  year: z.number().int(),
+  /** added: stored now; known: the same data was there already (nothing written) */
+  outcome: z.enum(['added', 'known']),
+});
+
 export const ErrorBody = z.object({
   error: z.object({
     code: z.string(),

@@ -7,6 +7,7 @@
 export const endpoints = {
   health: 'GET /api/health',
   calendar: 'GET /api/calendar', // → CalendarStatus (public; missingNextYear warns officials from 1 November)
+  calendarAdd: 'POST /api/calendar/years', // a year's holiday notice (JSON) → CalendarYearAdded (platform admin)
   openapi: 'GET /api/docs/json',
 
   otpRequest: 'POST /api/auth/otp/request', // OtpRequestBody → OtpRequestReply (no session needed)

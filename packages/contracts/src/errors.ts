@@ -37,6 +37,8 @@ export const errorCatalog = {
   MEETING_STATE: { status: 409, zh: '会议当前状态不允许此操作', en: 'The meeting is not in a state that allows this' },
   MEETING_NOT_READY: { status: 409, zh: '会议尚不满足条件，请先处理列出的事项', en: 'The meeting is not ready; resolve the listed blockers first' },
   MEETING_INVALID: { status: 400, zh: '会议设置不符合规定', en: 'The meeting settings break the rules' },
+  CALENDAR_DATA_INVALID: { status: 422, zh: '节假日数据无效，未保存', en: 'The holiday data is not valid; nothing was stored' },
+  CALENDAR_YEAR_CONFLICT: { status: 409, zh: '该年度已有不同的节假日数据，未保存', en: 'That year is already known with different holiday data; nothing was stored' },
   CALENDAR_YEAR_UNKNOWN: { status: 409, zh: '缺少该年度法定节假日数据，无法计算法定期限，请管理员补充', en: 'Holiday data for that year is missing, so the statutory period cannot be computed; an administrator must add it' },
   VOTING_CLOSED: { status: 409, zh: '当前不在投票时间内', en: 'Voting is not open now' },
   NOT_A_VOTER: { status: 403, zh: '您不是该表决权人的投票人，不能代其投票', en: 'You may not vote for this holder' },

@@ -49,6 +49,8 @@ export const permissions = [
   'meeting.predeliberate',
   'meeting.supervise',
   'ballot.clerk',
+  /** platform-wide settings (the holiday calendar): only a platform-wide grant carries it */
+  'platform.settings',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

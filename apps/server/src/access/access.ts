@@ -28,6 +28,13 @@ export function permissionsOn(auth: AuthContext, target: { estateId?: number; pa
   return out;
 }
 
+/** Throws UNAUTHENTICATED or FORBIDDEN unless a platform-wide grant carries `permission`. */
+export function requirePlatformAccess(auth: AuthContext, permission: Permission): void {
+  if (!auth.account) throw new AppError('UNAUTHENTICATED');
+  const platformWide = auth.grants.some((g) => g.jurisdictionId === null && g.estateId === null && rolePermissions[g.role].includes(permission));
+  if (!platformWide) throw new AppError('FORBIDDEN');
+}
+
 export async function loadEstateScope(db: Kysely<DB>, estateId: number): Promise<EstateScope | null> {
   const row = await db
     .selectFrom('estates')

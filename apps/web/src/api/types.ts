@@ -14,6 +14,7 @@ import type {
   ImportStatus,
   JurisdictionTree,
   CalendarStatus,
+  CalendarYearAdded,
   MyUnits,
   NoticeList,
   OtpRequestReply,
@@ -101,6 +102,7 @@ export type OtpRequestReplyT = z.infer<typeof OtpRequestReply>;
 export type DemoAccountsT = z.infer<typeof DemoAccounts>;
 export type JurisdictionTreeT = z.infer<typeof JurisdictionTree>;
 export type CalendarStatusT = z.infer<typeof CalendarStatus>;
+export type CalendarYearAddedT = z.infer<typeof CalendarYearAdded>;
 export type JurisdictionLevelT = z.infer<typeof JurisdictionLevel>;
 export type EstateListT = z.infer<typeof EstateList>;
 export type PublicEstateT = z.infer<typeof PublicEstate>;

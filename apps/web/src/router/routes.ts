@@ -79,6 +79,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { area: 'console' },
     children: [
       { path: '', name: 'console-home', component: () => import('../views/console/EstateListView.vue'), meta: { titleKey: 'console.estates' } },
+      { path: 'calendar', name: 'console-calendar', component: () => import('../views/console/CalendarView.vue'), meta: { titleKey: 'calendar.title' } },
       {
         path: 'jurisdictions/:jurisdictionId(\\d+)',
         name: 'console-jurisdiction',
