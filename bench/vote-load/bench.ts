@@ -870,7 +870,7 @@ function reportSection(x: ReportInput): string {
     `The server and pgbench reach PostgreSQL the same way: ${x.pgTransport}.`,
     '',
     '```sh',
-    'node bench/vote-load/run.mjs      # --pools 32  --seconds 15  --paced-seconds 8  --paced-warmup 2  --buildings 300  --connections 200  --rate N  --fixed-rate N  --pg-tcp  --probe  --no-build  --no-write',
+    'node bench/vote-load/run.mjs      # --pools 32  --seconds 15  --paced-seconds 8  --paced-warmup 2  --buildings 300  --connections 200  --rate N  --fixed-rate N  --pg-tcp  --probe  --no-build  --no-write  --ab "A|B"  --ab-rounds 3',
     '```',
     '',
     `Run of ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version},`,
