@@ -1,5 +1,5 @@
 import { CN_MAINLAND_CALENDAR, parseHolidayYear, type HolidayCalendar, type HolidayYear } from '@gongzhi/core';
-import { inTransaction, writeAudit, type DB, type Kysely } from '@gongzhi/db';
+import { inTransaction, sql, writeAudit, type DB, type Kysely } from '@gongzhi/db';
 
 /**
  * Holiday notices of years the release does not ship (the State Council publishes each year's in
@@ -58,6 +58,9 @@ export async function listHolidayYears(db: Kysely<DB>): Promise<CalendarYearInfo
  * transaction. 'known': the same year with the same data is there already (built in or stored).
  * A year known with different data is refused (CALENDAR_YEAR_CONFLICT, from the core's
  * HolidayCalendar.addYear); so is invalid data (CALENDAR_DATA_INVALID). Nothing is written then.
+ * Two adders at once (two administrators, the console and the CLI, two servers) take turns: the
+ * transaction locks the table against other adders (not against readers) before it reads what is
+ * stored, so the second sees the first's year and answers 'known' or the conflict.
  */
 export async function addHolidayYear(
   db: Kysely<DB>,
@@ -66,17 +69,12 @@ export async function addHolidayYear(
   by?: { accountId: number; ip: string; requestId: string },
 ): Promise<{ year: number; outcome: 'added' | 'known' }> {
   const data = parseHolidayYear(json);
-  await loadHolidayYears(db);
-  // a year already loaded: 'known' for the same data, else the core's conflict
-  if (CN_MAINLAND_CALENDAR.year(data.year)) return { year: data.year, outcome: CN_MAINLAND_CALENDAR.addYear(data) };
-  const inserted = await inTransaction(db, async (trx) => {
-    const row = await trx
-      .insertInto('holiday_years')
-      .values({ calendar_id: CALENDAR_ID, year: data.year, data: JSON.stringify(data) })
-      .onConflict((oc) => oc.columns(['calendar_id', 'year']).doNothing())
-      .returning('year')
-      .executeTakeFirst();
-    if (!row) return false;
+  const outcome = await inTransaction(db, async (trx) => {
+    await sql`lock table holiday_years in share row exclusive mode`.execute(trx);
+    await loadHolidayYears(trx);
+    // a year already known (built in or stored): 'known' for the same data, else the core's conflict
+    if (CN_MAINLAND_CALENDAR.year(data.year)) return CN_MAINLAND_CALENDAR.addYear(data);
+    await trx.insertInto('holiday_years').values({ calendar_id: CALENDAR_ID, year: data.year, data: JSON.stringify(data) }).execute();
     await writeAudit(trx, {
       actorId: by?.accountId ?? null,
       action: 'calendar.year_add',
@@ -85,13 +83,9 @@ export async function addHolidayYear(
       after: { year: data.year, notice: data.notice, via: by ? 'web' : 'cli' },
       ...(by ? { ip: by.ip, requestId: by.requestId } : {}),
     });
-    return true;
+    return 'added' as const;
   });
-  if (!inserted) {
-    // another process stored the year meanwhile: load it, then the same data is 'known', other data the core's conflict
-    await loadHolidayYears(db);
-    return { year: data.year, outcome: CN_MAINLAND_CALENDAR.addYear(data) };
-  }
-  CN_MAINLAND_CALENDAR.addYear(data);
-  return { year: data.year, outcome: 'added' };
+  // in force in this process once committed (other processes load it from the table)
+  if (outcome === 'added') CN_MAINLAND_CALENDAR.addYear(data);
+  return { year: data.year, outcome };
 }
