@@ -36,3 +36,9 @@ export function intOption(p: ParsedArgs, name: string): number | undefined {
   if (v === true || !/^\d+$/.test(v)) throw new UsageError(`--${name} needs a whole number`);
   return Number(v);
 }
+
+/** `--data DIR`: the PGlite folder for this run, passed on as GONGZHI_DATA_DIR (as the server reads it). */
+export function applyDataDir(p: ParsedArgs, env: NodeJS.ProcessEnv): void {
+  const data = p.options.get('data');
+  if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
+}

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, type CliIO, type Command } from '../io';
-import { parseArgs, UsageError } from '../args';
+import { applyDataDir, parseArgs, UsageError } from '../args';
 import { usageError, withDatabase } from './database';
 
 const CALENDAR_USAGE = `用法 Usage: gongzhi calendar [list] [--json] [--data DIR]
@@ -45,8 +45,7 @@ export const calendarCommand: Command = {
         file = path.resolve(io.cwd, rest[0]!);
       } else throw new UsageError(`unknown action ${verb} (list, add)`);
       json = p.options.has('json');
-      const data = p.options.get('data');
-      if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
+      applyDataDir(p, env);
     } catch (e) {
       return usageError('calendar', CALENDAR_USAGE, io, e);
     }

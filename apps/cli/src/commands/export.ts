@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, type CliIO, type Command } from '../io';
-import { parseArgs, UsageError } from '../args';
+import { applyDataDir, parseArgs, UsageError } from '../args';
 
 const USAGE = `用法 Usage: gongzhi export --estate ID [--out FILE] [--personal] [--data DIR]
 
@@ -36,8 +36,7 @@ export const exportCommand: Command = {
       const o = p.options.get('out');
       out = path.resolve(io.cwd, typeof o === 'string' ? o : `estate-${estateId}-registry.xlsx`);
       personal = p.options.has('personal');
-      const data = p.options.get('data');
-      if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
+      applyDataDir(p, env);
     } catch (e) {
       if (e instanceof UsageError) {
         io.err(`gongzhi export: ${e.message}\n\n${USAGE}\n`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ImportSummary } from '@gongzhi/server';
 import type { ImportRowErrorT } from '@gongzhi/contracts';
 import { EXIT, processIO, type CliIO, type Command } from '../io';
-import { parseArgs, UsageError } from '../args';
+import { applyDataDir, parseArgs, UsageError } from '../args';
 
 const USAGE = `用法 Usage: gongzhi import --estate ID FILE [--allow-new-buildings] [--data DIR]
 
@@ -82,8 +82,7 @@ export const importCommand: Command = {
       estateId = Number(estate);
       file = path.resolve(io.cwd, p.positionals[0]!);
       allowNewBuildings = p.options.has('allow-new-buildings');
-      const data = p.options.get('data');
-      if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
+      applyDataDir(p, env);
     } catch (e) {
       if (e instanceof UsageError) {
         io.err(`gongzhi import: ${e.message}\n\n${USAGE}\n`);

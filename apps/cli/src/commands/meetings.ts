@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXIT, type CliIO, type Command } from '../io';
-import { parseArgs, UsageError } from '../args';
+import { applyDataDir, parseArgs, UsageError } from '../args';
 import { usageError, withDatabase } from './database';
 
 const positiveId = (s: string | undefined, what: string): number => {
@@ -32,8 +32,7 @@ export const meetingsCommand: Command = {
       const e = p.options.get('estate');
       if (e !== undefined) estateId = positiveId(typeof e === 'string' ? e : undefined, '--estate');
       json = p.options.has('json');
-      const data = p.options.get('data');
-      if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
+      applyDataDir(p, env);
     } catch (e) {
       return usageError('meetings', MEETINGS_USAGE, io, e);
     }
@@ -74,8 +73,7 @@ export const resultsCommand: Command = {
       if (p.positionals.length !== 1) throw new UsageError('one MEETING id is required / 需要一个会议编号');
       meetingId = positiveId(p.positionals[0], 'MEETING');
       json = p.options.has('json');
-      const data = p.options.get('data');
-      if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
+      applyDataDir(p, env);
     } catch (e) {
       return usageError('results', RESULTS_USAGE, io, e);
     }
@@ -124,8 +122,7 @@ export const exportBundleCommand: Command = {
       meetingId = positiveId(p.positionals[0], 'MEETING');
       const o = p.options.get('out');
       if (typeof o === 'string') out = path.resolve(io.cwd, o);
-      const data = p.options.get('data');
-      if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
+      applyDataDir(p, env);
     } catch (e) {
       return usageError('export-bundle', EXPORT_USAGE, io, e);
     }

@@ -1,5 +1,5 @@
 import { EXIT, type Command } from '../io';
-import { intOption, parseArgs, UsageError } from '../args';
+import { applyDataDir, intOption, parseArgs, UsageError } from '../args';
 
 export const serve: Command = {
   name: 'serve',
@@ -25,8 +25,7 @@ is off unless --demo (or GONGZHI_DEMO=1) is given.`,
     }
     const env = { ...io.env };
     if (port !== undefined) env.PORT = String(port);
-    const data = p.options.get('data');
-    if (typeof data === 'string') env.GONGZHI_DATA_DIR = data;
+    applyDataDir(p, env);
     if (p.options.has('demo')) env.GONGZHI_DEMO = '1';
     if (p.options.has('no-demo')) env.GONGZHI_DEMO = '0';
     // Loaded here, not at the top: other commands (recount) must not pay for the server.
