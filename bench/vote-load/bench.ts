@@ -675,7 +675,7 @@ async function main(): Promise<void> {
           FIXED_RATE ? [`paced at a fixed ${FIXED_RATE} requests/s (--fixed-rate, a comparison, not the target)`, FIXED_RATE] : ['paced at the target rate (70 % of pgbench)', targetRate],
           ['paced at half the measured maximum', Math.round(best0.accepted / best0.seconds / 2)],
         ];
-    const abResults: Array<{ variant: string; p50: number; p90: number; p99: number; offered: number; answered: number }> = [];
+    const abResults: Array<{ variant: string; p50: number; p90: number; p99: number; answered: number }> = [];
     let serverVariant: Variant | undefined;
     for (const [label, rate, variant] of phases) {
       if (variant && variant !== serverVariant) {
@@ -723,7 +723,7 @@ async function main(): Promise<void> {
       unanswered.push(...r.unanswered);
       paced.push(r);
       pacedStolen.push((machineSteal() - steal0) / (r.seconds * os.cpus().length));
-      if (variant) abResults.push({ variant: variant.name, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, offered: rate, answered: r.sent / r.seconds });
+      if (variant) abResults.push({ variant: variant.name, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, answered: r.sent / r.seconds });
       log(`${label}: ${r.sent} requests in ${r.seconds.toFixed(1)} s, ${fmt(r.accepted / r.seconds)} accepted/s; latency p50 ${ms(r.latency.p50)}, p90 ${ms(r.latency.p90)}, p99 ${ms(r.latency.p99)}; ${r.errors.length} errors, ${r.socketErrors} socket errors, ${r.timeouts} timeouts; the load generator's own event-loop delay p99 ${ms(r.loopDelay.p99)}, max ${ms(r.loopDelay.max)}, its GC ${r.loadgenGc.count} pauses (${r.loadgenGc.major} major), ${Math.round(r.loadgenGc.totalMs)} ms in all, longest ${r.loadgenGc.maxMs.toFixed(1)} ms; CPU time stolen by the host ${fmt(pacedStolen[pacedStolen.length - 1]! * 100, 1)} %`);
       if (r.errors.length || r.socketErrors || r.timeouts) fail(`${label}: ${r.errors.length} errors (${JSON.stringify(r.errors.slice(0, 5))}), ${r.socketErrors} socket errors, ${r.timeouts} timeouts`);
       if (r.dupsRefused !== r.dupsSent) fail(`${label}: ${r.dupsSent - r.dupsRefused} duplicates were not refused with ALREADY_VOTED`);

@@ -1,5 +1,6 @@
 import { EXIT, type Command } from '../io';
 import { applyDataDir, intOption, parseArgs, UsageError } from '../args';
+import { loadCliConfig } from './database';
 
 export const serve: Command = {
   name: 'serve',
@@ -28,18 +29,10 @@ is off unless --demo (or GONGZHI_DEMO=1) is given.`,
     applyDataDir(p, env);
     if (p.options.has('demo')) env.GONGZHI_DEMO = '1';
     if (p.options.has('no-demo')) env.GONGZHI_DEMO = '0';
+    const config = await loadCliConfig('serve', env, io);
+    if (typeof config === 'number') return config;
     // Loaded here, not at the top: other commands (recount) must not pay for the server.
-    const { ConfigError, loadConfig, startServer } = await import('@gongzhi/server');
-    let config;
-    try {
-      config = loadConfig(env);
-    } catch (e) {
-      if (e instanceof ConfigError) {
-        io.err(`gongzhi serve: ${e.message}\n`);
-        return EXIT.usage;
-      }
-      throw e;
-    }
+    const { startServer } = await import('@gongzhi/server');
     await startServer(config, { handleSignals: true, log: (m) => io.err(`${m}\n`) });
     // Runs until a signal closes it.
     await new Promise<never>(() => {});

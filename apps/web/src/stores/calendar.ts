@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import { calendarApi } from '../api/calendar';
 import type { CalendarStatusT, CalendarYearAddedT } from '../api/types';
+import { useSessionStore } from './session';
 
 /**
  * The holiday calendar of the statutory clocks, as the console shows it: the known years, and a
@@ -9,6 +10,9 @@ import type { CalendarStatusT, CalendarYearAddedT } from '../api/types';
  */
 export const useCalendarStore = defineStore('calendar', () => {
   const status = ref<CalendarStatusT | null>(null);
+  const session = useSessionStore();
+  /** platform administrators may add a year (the server checks it again) */
+  const canAddYear = computed(() => session.can('platform.settings', ['platform']));
 
   async function refresh(): Promise<CalendarStatusT> {
     status.value = await calendarApi.status();
@@ -22,5 +26,5 @@ export const useCalendarStore = defineStore('calendar', () => {
     return r;
   }
 
-  return { status, refresh, addYear };
+  return { status, canAddYear, refresh, addYear };
 });
