@@ -35,14 +35,22 @@ describe('the holiday calendar in the officials\' console', () => {
     await page.getByRole('heading', { name: '节假日日历', level: 1 }).waitFor();
     const table = page.getByTestId('calendar-years');
     for (const y of ['2024', '2025', '2026']) await table.getByText(y, { exact: true }).waitFor();
+    // on this page the banner still warns but does not link to the page itself
+    expect(await banner.count()).toBe(1);
+    expect(await page.getByTestId('calendar-add-link').count()).toBe(0);
     expect(await table.getByText('随版本发布').count()).toBe(3);
 
     const upload = page.getByTestId('calendar-upload');
     expect(await upload.isDisabled()).toBe(true);
     // the file input is reachable by its label (keyboard and screen readers)
     const input = page.getByLabel('通知 JSON 文件');
+    // drawn as the app's button, in the app's language (not the browser's own file button)
+    await page.getByText('选择 JSON 文件', { exact: true }).waitFor();
+    const chosen = page.getByTestId('calendar-file-name');
+    expect(await chosen.innerText()).toBe('未选择文件');
 
     await input.setInputFiles(file('not-json.json', '国务院办公厅通知（网页复制）'));
+    expect(await chosen.innerText()).toBe('not-json.json');
     await upload.click();
     const error = page.getByTestId('calendar-error');
     await error.waitFor();
@@ -64,6 +72,7 @@ describe('the holiday calendar in the officials\' console', () => {
     await table.getByText('2027', { exact: true }).waitFor();
     expect(await table.getByText('管理员添加').count()).toBe(1);
     await banner.waitFor({ state: 'detached' });
+    expect(await chosen.innerText()).toBe('未选择文件'); // the stored file is no longer offered
 
     await input.setInputFiles(file('2027-again.json', fixtureText));
     await upload.click();

@@ -242,6 +242,8 @@ const en: Messages = {
     addTitle: "Add a year's arrangement",
     addHelp: "Upload the year's notice as JSON (the format of gongzhi calendar add; see packages/core/src/calendar/holidays/2026.json). The platform checks it field by field: the title's year, the date issued, the source, each break's number of days, the weekday of each adjusted working day; a year already known with other data is never overwritten.",
     file: 'Notice JSON file',
+    choose: 'Choose a JSON file',
+    noFile: 'No file chosen',
     upload: 'Upload and add',
     addAction: 'Add the {year} arrangement',
     added: 'The {year} public-holiday arrangement is added; statutory periods follow it from now on.',

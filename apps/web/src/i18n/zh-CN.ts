@@ -242,6 +242,8 @@ const zhCN = {
     addTitle: '添加年度安排',
     addHelp: '上传该年度通知的 JSON 文件（格式同 gongzhi calendar add，见 packages/core/src/calendar/holidays/2026.json）。平台逐项核对：标题年度、发布日期、出处、每段假期的天数、调休上班日的星期；同一年度已有不同数据时不会覆盖。',
     file: '通知 JSON 文件',
+    choose: '选择 JSON 文件',
+    noFile: '未选择文件',
     upload: '上传并加入',
     addAction: '加入 {year} 年安排',
     added: '已加入 {year} 年法定节假日安排，法定期限即刻按此计算。',
