@@ -64,4 +64,36 @@ describe('one-click demo sign-in per role', () => {
     expect(await page.getByRole('button', { name: /Sign in as Subdistrict officer/ }).count()).toBeGreaterThan(0);
     await page.close();
   });
+
+  it('keyboard focus is visible: on the owners\' pages (Vant) and in the console after them', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    // the outline of whatever has the keyboard focus after `tabs` presses of Tab
+    const focusRing = async (tabs: number) => {
+      for (let i = 0; i < tabs; i++) await page.keyboard.press('Tab');
+      return page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const css = getComputedStyle(el);
+        return { tag: el.tagName.toLowerCase(), text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40), style: css.outlineStyle, width: css.outlineWidth };
+      });
+    };
+    await page.goto(`${env.platform.url}/login`);
+    await page.getByTestId('demo-login-demo-chair').waitFor();
+    // Vant's base style (outline: none on every focused a, button, input) is loaded here
+    for (const tabs of [1, 1, 1, 1]) {
+      const ring = await focusRing(tabs);
+      expect(ring.style, `${ring.tag} ${ring.text}`).toBe('solid');
+      expect(ring.width).toBe('2px');
+    }
+    // and stays loaded when the console opens in the same visit
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByTestId('demo-login-demo-chair').click();
+    await page.waitForURL(/\/console/, { timeout: 30_000 });
+    await page.getByText('阳光花园').first().waitFor({ timeout: 30_000 });
+    for (const tabs of [1, 1, 1]) {
+      const ring = await focusRing(tabs);
+      expect(ring.style, `${ring.tag} ${ring.text}`).toBe('solid');
+    }
+    await context.close();
+  });
 });
