@@ -67,7 +67,7 @@ const advance = (ms: number) => fetch(`${platform.url}/api/test/clock`, { method
 describe('an owners assembly vote in the browser', () => {
   let estateId: number;
   let meetingId: number;
-  let motions: Array<{ id: string; kind: string; candidates: Array<{ id: string }> }>;
+  let motions: Array<{ id: string; number: number; title: string; kind: string; candidates: Array<{ id: string }> }>;
 
   it('the committee convenes a meeting and publishes the notice', async () => {
     const { context, page } = await staffPage('demo-chair');
@@ -149,6 +149,12 @@ describe('an owners assembly vote in the browser', () => {
         await page.screenshot({ path: '.tmp/e2e-vote-duplicate.png', fullPage: true });
       } else {
         await page.getByTestId('vote-receipt').first().waitFor();
+      }
+      if (i === 0) {
+        // 验证我的选票 names the motion as the notice does, not by its internal id
+        await page.getByTestId(`vote-verify-${motions[0]!.id}`).click();
+        await page.waitForURL(/\/m\/verify\//);
+        expect(await page.getByTestId('verify-motion').innerText()).toBe(`议题 ${motions[0]!.number} ${motions[0]!.title}`);
       }
       await context.close();
     }
@@ -246,6 +252,11 @@ describe('an owners assembly vote in the browser', () => {
     expect(stored.body.recount).toEqual(recount);
     const notice = await context.request.get(`${platform.url}/api/estates/${estateId}/meetings/${meetingId}/documents/result-preliminary.pdf`);
     expect(notice.headers()['content-type']).toBe('application/pdf');
+    // the masked ballot list names each motion as the notice does, and candidates by name
+    await page.goto(`${platform.url}/console/estates/${estateId}/meetings/${meetingId}?tab=ballots`);
+    const ballots = page.getByTestId('ballots-table');
+    await ballots.getByText(`议题 ${motions[0]!.number} ${motions[0]!.title}`).first().waitFor();
+    expect(await ballots.getByText(/^m\d+$/).count()).toBe(0);
     await context.close();
   });
 });

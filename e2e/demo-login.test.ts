@@ -71,11 +71,12 @@ describe('one-click demo sign-in per role', () => {
     // the outline of whatever has the keyboard focus after `tabs` presses of Tab
     const focusRing = async (tabs: number) => {
       for (let i = 0; i < tabs; i++) await page.keyboard.press('Tab');
-      return page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
+      // a string: the e2e tests are typed without the DOM library
+      return page.evaluate<{ tag: string; text: string; style: string; width: string }>(`(() => {
+        const el = document.activeElement;
         const css = getComputedStyle(el);
         return { tag: el.tagName.toLowerCase(), text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40), style: css.outlineStyle, width: css.outlineWidth };
-      });
+      })()`);
     };
     await page.goto(`${env.platform.url}/login`);
     await page.getByTestId('demo-login-demo-chair').waitFor();

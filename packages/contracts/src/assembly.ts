@@ -233,6 +233,9 @@ export const ReceiptParams = z.object({ estateId: Id, meetingId: Id, receipt: z.
 export const ReceiptCheck = z.object({
   found: z.literal(true),
   motionId: z.string(),
+  /** the motion as the notice shows it: 议题 number and title */
+  motionNumber: z.number().int(),
+  motionTitle: z.string(),
   channel: Channel,
   castAt: Timestamp,
   /** null until the ballot is sealed into the chain (within seconds) */
@@ -384,12 +387,18 @@ export const BallotListQuery = z.object({
 export const BallotRow = z.object({
   seq: z.number().int().nullable(),
   motionId: z.string(),
+  /** the motion as the notice shows it: 议题 number and title */
+  motionNumber: z.number().int(),
+  motionTitle: z.string(),
+  /** the holder's units that vote on this motion (only those in its scope, if it has one) and their area: the weight counted */
   units: z.array(z.string()),
   area: AreaString,
   channel: Channel,
   castAt: Timestamp,
   choice: z.string().nullable(),
   approve: z.array(z.string()).nullable(),
+  /** the approved candidates' names (as published in the notice), in the order of `approve` */
+  approvedCandidates: z.array(z.string()).nullable(),
   hash: z.string().nullable(),
 });
 export const BallotList = z.object({ items: z.array(BallotRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

@@ -72,7 +72,7 @@ import { notifyRoll } from '../assembly/notifications';
 import { meetingNoticeDoc, paperBallotsDoc, resultNoticeDoc } from '../assembly/documents';
 import { renderMeetingNoticePdf, renderPaperBallotsPdf, renderResultNoticePdf } from '../documents';
 import { renderPaperBallotsIsolated } from '../documents/isolated';
-import { motionRef } from '../assembly/refs';
+import { candidateRef, motionRef } from '../assembly/refs';
 import { ensurePaperCodes } from '../assembly/paper-codes';
 import { fmt } from '../assembly/lifecycle';
 import { meetingClocks } from '../assembly/clocks';
@@ -440,9 +440,12 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
       const chain = await db.selectFrom('meeting_chains').select(['head', 'sealed_count']).where('estate_id', '=', m.estate_id).where('meeting_id', '=', m.id).executeTakeFirst();
       const content = b.seq !== null ? canonicalize(bundleBallot(b, b.seq) as JsonObject) : null;
       const verified = b.seq !== null && b.prev_hash !== null && chainHash(b.prev_hash, bundleBallot(b, b.seq)) === b.hash;
+      const motion = m.motions.find((mo) => mo.id === b.motion_id)!;
       return {
         found: true as const,
         motionId: motionRef(b.motion_id),
+        motionNumber: motion.position,
+        motionTitle: motion.title,
         channel: b.channel,
         castAt: b.cast_at.toISOString(),
         seq: b.seq,
@@ -555,18 +558,26 @@ export function meetingRoutes(app: FastifyInstance, deps: AppDeps): void {
         .execute();
       const roll = await meetingRoll(db, m.estate_id, m.id, m.roll_frozen_at !== null, now(), [...new Set(rows.map((b) => b.holder_id))]);
       await inTransaction(db, (trx) => writeAudit(trx, { actorId: auth.account!.id, action: 'ballots.view', entity: 'meeting', entityId: m.id, estateId: m.estate_id, after: { page: query.page, motionId: query.motionId ?? null }, ip: auth.ip, requestId: auth.requestId }));
+      const motions = new Map(m.motions.map((mo) => [mo.id, mo]));
       return {
         items: rows.map((b) => {
-          const units = roll.filter((u) => u.holderId === b.holder_id);
+          const motion = motions.get(b.motion_id)!;
+          // the weight this ballot carries: on a motion limited to some buildings only the units there
+          const scope = motion.scopeBuildingIds ? new Set(motion.scopeBuildingIds) : null;
+          const units = roll.filter((u) => u.holderId === b.holder_id && (!scope || scope.has(u.buildingId)));
+          const approve = b.approve === null ? null : ((typeof b.approve === 'string' ? JSON.parse(b.approve) : b.approve) as string[]);
           return {
             seq: b.seq,
             motionId: motionRef(b.motion_id),
+            motionNumber: motion.position,
+            motionTitle: motion.title,
             units: units.map((u) => u.unitNumber),
             area: formatArea(units.reduce((s, u) => s + u.areaCents, 0)),
             channel: b.channel,
             castAt: b.cast_at.toISOString(),
             choice: b.choice,
-            approve: b.approve === null ? null : ((typeof b.approve === 'string' ? JSON.parse(b.approve) : b.approve) as string[]),
+            approve,
+            approvedCandidates: approve === null ? null : approve.map((ref) => motion.candidates.find((c) => candidateRef(c.id) === ref)?.name ?? ref),
             hash: b.hash,
           };
         }),

@@ -320,8 +320,10 @@ describe('an owners assembly vote, end to end', () => {
   it('shows every receipt in the chain, with its hash recomputable', async () => {
     const c = voters.get(holders[holders.length - 1]!) ?? chair;
     for (const receipt of receipts.slice(0, 3)) {
-      const r = await c.get<{ seq: number; hash: string; prevHash: string; content: string; hashVerified: boolean; chainHead: string }>(`${base()}/receipts/${receipt}`);
+      const r = await c.get<{ seq: number; hash: string; prevHash: string; content: string; hashVerified: boolean; chainHead: string; motionNumber: number; motionTitle: string }>(`${base()}/receipts/${receipt}`);
       expect(r.status).toBe(200);
+      expect(r.body.motionNumber).toBe(1); // the first receipts of a cast are those of 议题 1
+      expect(r.body.motionTitle).toBe('续聘安居物业服务有限公司');
       expect(r.body.seq).toBeGreaterThan(0);
       expect(r.body.hashVerified).toBe(true);
       const { createHash } = await import('node:crypto');
@@ -337,6 +339,50 @@ describe('an owners assembly vote, end to end', () => {
     expect(JSON.stringify(r.body)).not.toMatch(/name|phone/i);
     const logged = await p.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'ballots.view').where('entity_id', '=', String(meetingId)).execute();
     expect(logged.length).toBeGreaterThan(0);
+    // each row names its motion as the notice does (议题 number and title), and an election
+    // ballot its candidates by the names published in the notice, not by internal ids
+    const titles = ['续聘安居物业服务有限公司', '公共收益用于增设电动自行车充电桩', '增补业主委员会委员'];
+    for (const item of r.body.items) expect(titles[(item.motionNumber as number) - 1]).toBe(item.motionTitle);
+    const election = r.body.items.filter((i) => i.approve !== null);
+    expect(election.length).toBeGreaterThan(0);
+    for (const item of election) {
+      expect(item.motionNumber).toBe(3);
+      expect((item.approvedCandidates as string[]).length).toBe((item.approve as string[]).length);
+      for (const n of item.approvedCandidates as string[]) expect(['王建国', '李秀英']).toContain(n);
+    }
+    expect(r.body.items.filter((i) => i.approve === null).every((i) => i.approvedCandidates === null)).toBe(true);
+  });
+
+  it('lists on a motion limited to some buildings only the units there, with their area: the weight the ballot carried', async () => {
+    // the demo's final meeting has a motion limited to one building; some of its voters own units elsewhere too
+    const db = p.deps.db;
+    const demo = await db.selectFrom('meetings').select(['id', 'estate_id']).where('state', '=', 'final').orderBy('id').executeTakeFirstOrThrow();
+    const scoped = await db.selectFrom('motions').select(['id', 'position', 'title', 'scope_building_ids']).where('meeting_id', '=', demo.id).where('scope_building_ids', 'is not', null).executeTakeFirstOrThrow();
+    const scope = new Set((scoped.scope_building_ids as number[]).map(Number));
+    const roll = await db
+      .selectFrom('meeting_roll as r')
+      .innerJoin('units as u', (j) => j.onRef('u.estate_id', '=', 'r.estate_id').onRef('u.id', '=', 'r.unit_id'))
+      .select(['u.number', 'r.building_id', 'r.area_cents', 'r.holder_id'])
+      .where('r.estate_id', '=', demo.estate_id)
+      .where('r.meeting_id', '=', demo.id)
+      .execute();
+    const byNumber = new Map(roll.map((u) => [u.number, u]));
+    const r = await chair.get<{ items: Array<{ motionNumber: number; motionTitle: string; units: string[]; area: string }> }>(`/api/estates/${demo.estate_id}/meetings/${demo.id}/ballots?pageSize=200&motionId=m${scoped.id}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.items.length).toBeGreaterThan(0);
+    let holdersWithUnitsElsewhere = 0;
+    for (const item of r.body.items) {
+      expect(item.motionNumber).toBe(scoped.position);
+      expect(item.motionTitle).toBe(scoped.title);
+      const holder = byNumber.get(item.units[0]!)!.holder_id;
+      const own = roll.filter((u) => u.holder_id === holder);
+      const inScope = own.filter((u) => scope.has(Number(u.building_id)));
+      expect([...item.units].sort()).toEqual(inScope.map((u) => u.number).sort());
+      const cents = inScope.reduce((sum, u) => sum + Number(u.area_cents), 0);
+      expect(item.area).toBe(`${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`);
+      if (own.length > inScope.length) holdersWithUnitsElsewhere += 1;
+    }
+    expect(holdersWithUnitsElsewhere).toBeGreaterThan(0); // otherwise this test would show nothing
   });
 
   it('takes objections in the objection period, then posts the final result', async () => {
