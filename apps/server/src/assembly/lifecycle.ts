@@ -182,7 +182,7 @@ export async function readiness(db: Kysely<DB>, m: MeetingRecord, now: Date, clo
       calendarProblems();
       if (c.earliestOpen && m.opens_at < c.earliestOpen) {
         blockers.push(
-          p('NOTICE_TOO_SHORT', `投票开始时间须在公告发布 ${profile.params.noticeDays.value} 日之后（最早 ${fmt(c.earliestOpen)}）`, `Voting may open ${profile.params.noticeDays.value} days after the notice at the earliest (${c.earliestOpen.toISOString()})`),
+          p('NOTICE_TOO_SHORT', `投票开始时间须在公告发布 ${profile.params.noticeDays.value} 日之后（最早 ${fmt(c.earliestOpen)}）`, `Voting may open ${profile.params.noticeDays.value} days after the notice at the earliest (${fmt(c.earliestOpen)} China time)`),
         );
       }
       if (!(await hasLiveRoll(db, m.estate_id, now))) blockers.push(p('ROLL_EMPTY', '表决名册为空，请先导入业主名册', 'The roll is empty; import the owner list first'));
@@ -190,15 +190,15 @@ export async function readiness(db: Kysely<DB>, m: MeetingRecord, now: Date, clo
     }
     case 'notice': {
       calendarProblems();
-      if (c.earliestOpen && now < c.earliestOpen) blockers.push(p('NOTICE_PERIOD_RUNNING', `公告期未满（${fmt(c.earliestOpen)} 届满）`, `The notice period runs until ${c.earliestOpen.toISOString()}`));
-      if (now < m.opens_at) blockers.push(p('NOT_YET_OPEN', `未到投票开始时间（${fmt(m.opens_at)}）`, `Voting opens at ${m.opens_at.toISOString()}`));
+      if (c.earliestOpen && now < c.earliestOpen) blockers.push(p('NOTICE_PERIOD_RUNNING', `公告期未满（${fmt(c.earliestOpen)} 届满）`, `The notice period runs until ${fmt(c.earliestOpen)} (China time)`));
+      if (now < m.opens_at) blockers.push(p('NOT_YET_OPEN', `未到投票开始时间（${fmt(m.opens_at)}）`, `Voting opens at ${fmt(m.opens_at)} (China time)`));
       if (now >= m.closes_at) blockers.push(p('WINDOW_PASSED', '投票截止时间已过，请取消后重新发起', 'The voting window has passed; cancel and convene again'));
       const open = await countObjections(db, m, 'roll');
       if (open > 0) blockers.push(p('ROLL_OBJECTIONS_OPEN', `尚有 ${open} 件名册异议未处理`, `${open} objection(s) to the roll are not answered`));
       return { next: 'open', ready: blockers.length === 0, blockers };
     }
     case 'voting': {
-      if (now < m.closes_at) blockers.push(p('VOTING_RUNNING', `投票期未结束（${fmt(m.closes_at)} 截止）`, `Voting runs until ${m.closes_at.toISOString()}`));
+      if (now < m.closes_at) blockers.push(p('VOTING_RUNNING', `投票期未结束（${fmt(m.closes_at)} 截止）`, `Voting runs until ${fmt(m.closes_at)} (China time)`));
       const pending = await db
         .selectFrom('paper_entries')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -211,14 +211,14 @@ export async function readiness(db: Kysely<DB>, m: MeetingRecord, now: Date, clo
     }
     case 'closed': {
       calendarProblems();
-      if (c.objectionsUntil && now < c.objectionsUntil) blockers.push(p('OBJECTION_PERIOD_RUNNING', `异议期未满（${fmt(c.objectionsUntil)} 届满）`, `The objection period runs until ${c.objectionsUntil.toISOString()}`));
+      if (c.objectionsUntil && now < c.objectionsUntil) blockers.push(p('OBJECTION_PERIOD_RUNNING', `异议期未满（${fmt(c.objectionsUntil)} 届满）`, `The objection period runs until ${fmt(c.objectionsUntil)} (China time)`));
       const open = await countObjections(db, m, 'result');
       if (open > 0) blockers.push(p('RESULT_OBJECTIONS_OPEN', `尚有 ${open} 件结果异议未处理`, `${open} objection(s) to the result are not answered`));
       return { next: 'finalize', ready: blockers.length === 0, blockers };
     }
     case 'final': {
       calendarProblems();
-      if (c.postedUntil && now < c.postedUntil) blockers.push(p('POSTING_PERIOD_RUNNING', `结果公告期未满（${fmt(c.postedUntil)} 届满）`, `The result stays posted until ${c.postedUntil.toISOString()}`));
+      if (c.postedUntil && now < c.postedUntil) blockers.push(p('POSTING_PERIOD_RUNNING', `结果公告期未满（${fmt(c.postedUntil)} 届满）`, `The result stays posted until ${fmt(c.postedUntil)} (China time)`));
       return { next: 'archive', ready: blockers.length === 0, blockers };
     }
     default:

@@ -86,6 +86,11 @@ describe('an owners assembly vote, end to end', () => {
     expect(r.status).toBe(201);
     expect(r.body.state).toBe('draft');
     expect(r.body.readiness.blockers.map((b) => b.code)).toContain('NOTICE_TOO_SHORT');
+    // times in the messages as China time, as the notice gives them, in both languages (not UTC ISO strings)
+    const tooShort = r.body.readiness.blockers.find((b) => b.code === 'NOTICE_TOO_SHORT') as unknown as { messageZh: string; messageEn: string };
+    expect(tooShort.messageEn).toMatch(/at the earliest \(\d{4}-\d\d-\d\d \d\d:\d\d China time\)$/);
+    expect(tooShort.messageZh).toMatch(/最早 \d{4}-\d\d-\d\d \d\d:\d\d/);
+    expect(JSON.stringify(r.body.readiness.blockers)).not.toMatch(/\d{4}-\d\d-\d\dT\d\d/);
     const pub = await chair.post<{ error: { code: string; issues: Array<{ code: string }> } }>(`/api/estates/${estateId}/meetings/${r.body.id}/publish`);
     expect(pub.status).toBe(409);
     expect(pub.body.error.code).toBe('MEETING_NOT_READY');
