@@ -65,6 +65,24 @@ describe('one-click demo sign-in per role', () => {
     await page.close();
   });
 
+  it('the demo owner sees the final meeting as not theirs to vote (every motion limited to a building where they own nothing), not as a missed vote', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${env.platform.url}/login`);
+    await page.getByTestId('demo-login-demo-owner').click();
+    await page.waitForURL(/\/m(\/|$)/, { timeout: 30_000 });
+    const final = page.locator('[data-testid^="owner-meeting-"][data-state="final"]');
+    await final.waitFor({ timeout: 30_000 });
+    expect(await final.getAttribute('data-voted')).toBe('notInScope');
+    expect(await final.innerText()).toContain('无需表决');
+    expect(await final.innerText()).not.toContain('未投票');
+    await final.click();
+    const why = page.getByTestId('vote-not-in-scope');
+    await why.waitFor();
+    expect(await why.innerText()).toMatch(/只由部分楼栋（.+号楼）表决，您的房屋不在其中/);
+    await context.close();
+  });
+
   it('keyboard focus is visible: on the owners\' pages (Vant) and in the console after them', async () => {
     const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();

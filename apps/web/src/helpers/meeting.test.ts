@@ -172,6 +172,13 @@ describe('ballot answers', () => {
     expect(voteProgress([{ motions: [{ receipt: null }] }])).toBe('none');
     expect(voteProgress([{ motions: [{ receipt: 'x' }] }, { motions: [{ receipt: 'y' }] }])).toBe('all');
     expect(voteProgress([])).toBe('none');
+    // every motion limited to buildings where the owner has no unit: nothing to vote on, nothing missing
+    expect(voteProgress([{ motions: [] }])).toBe('notInScope');
+    expect(voteProgress([{ motions: [] }, { motions: [] }], 'voting')).toBe('notInScope');
+    // in the notice period nothing can be cast yet
+    expect(voteProgress([{ motions: [{ receipt: null }] }], 'notice')).toBe('notYet');
+    expect(voteProgress([{ motions: [{ receipt: null }] }], 'voting')).toBe('none');
+    expect(voteProgress([{ motions: [{ receipt: null }] }], 'closed')).toBe('none');
   });
 });
 

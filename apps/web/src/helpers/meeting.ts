@@ -355,10 +355,17 @@ export function turnoutBars(motions: ReadonlyArray<{ motionId: string; title: st
 // ------------------------------------------------------------------ owners
 
 /** How far the holders I vote for have voted: every motion of every holder, some, or none. */
-export function voteProgress(holders: ReadonlyArray<{ motions: ReadonlyArray<{ receipt: string | null }> }>): 'all' | 'some' | 'none' {
+/**
+ * How far the owner's holders have voted in a meeting: 'all', 'some', 'none'; 'notInScope' when no
+ * motion is theirs to vote on (every motion limited to buildings where they own nothing), and
+ * 'notYet' while the notice period runs (nothing can be cast yet, so nothing is missing).
+ */
+export function voteProgress(holders: ReadonlyArray<{ motions: ReadonlyArray<{ receipt: string | null }> }>, state?: MeetingStateT): 'all' | 'some' | 'none' | 'notInScope' | 'notYet' {
   const all = holders.flatMap((h) => h.motions);
   const done = all.filter((m) => m.receipt !== null).length;
+  if (holders.length > 0 && all.length === 0) return 'notInScope';
   if (all.length > 0 && done === all.length) return 'all';
+  if (done === 0 && (state === 'draft' || state === 'notice')) return 'notYet';
   return done > 0 ? 'some' : 'none';
 }
 

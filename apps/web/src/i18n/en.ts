@@ -101,7 +101,7 @@ const en: Messages = {
       reason: 'Reason: {reason}',
       meetings: 'My votes',
       meetingWindow: 'Voting {from} to {to}',
-      voted: { all: 'Voted', some: 'Partly voted', none: 'Not voted' },
+      voted: { all: 'Voted', some: 'Partly voted', none: 'Not voted', notInScope: 'Not yours to vote', notYet: 'Voting not open yet' },
     },
     claimStatus: { bound: 'Verified', pending: 'Under review', approved: 'Approved', rejected: 'Rejected' },
     claim: {
@@ -688,6 +688,7 @@ const en: Messages = {
   vote: {
     title: 'Vote',
     noHolders: 'You have no vote in this meeting.',
+    notInScope: 'The motions of this meeting are voted on only by some buildings ({buildings}); your units are not among them, so there is nothing for you to vote on.',
     pickHolder: 'Vote for',
     asProxy: 'Proxy',
     motionNo: 'Motion {n}',

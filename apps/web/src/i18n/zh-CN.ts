@@ -101,7 +101,7 @@ const zhCN = {
       reason: '原因：{reason}',
       meetings: '我的表决',
       meetingWindow: '投票 {from} 至 {to}',
-      voted: { all: '已投票', some: '部分已投', none: '未投票' },
+      voted: { all: '已投票', some: '部分已投', none: '未投票', notInScope: '无需表决', notYet: '尚未开始投票' },
     },
     claimStatus: { bound: '认证成功', pending: '人工审核中', approved: '审核通过', rejected: '未通过' },
     claim: {
@@ -688,6 +688,7 @@ const zhCN = {
   vote: {
     title: '投票',
     noHolders: '您在此会议中没有表决权。',
+    notInScope: '本次会议的议题只由部分楼栋（{buildings}）表决，您的房屋不在其中，无需投票。',
     pickHolder: '选择为谁投票',
     asProxy: '代理',
     motionNo: '议题 {n}',
