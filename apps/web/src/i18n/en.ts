@@ -688,6 +688,8 @@ const en: Messages = {
   vote: {
     title: 'Vote',
     noHolders: 'You have no vote in this meeting.',
+    needClaim: 'Only owners with a verified unit in this estate can see and take part in this meeting. Please verify your unit first, then open this link again.',
+    goClaim: 'Verify my unit',
     notInScope: 'The motions of this meeting are voted on only by some buildings ({buildings}); your units are not among them, so there is nothing for you to vote on.',
     pickHolder: 'Vote for',
     asProxy: 'Proxy',

@@ -688,6 +688,8 @@ const zhCN = {
   vote: {
     title: '投票',
     noHolders: '您在此会议中没有表决权。',
+    needClaim: '只有在本小区认证了房屋的业主才能查看和参加这次业主大会。请先认证您的房屋，审核通过后再打开此链接。',
+    goClaim: '去认证房屋',
     notInScope: '本次会议的议题只由部分楼栋（{buildings}）表决，您的房屋不在其中，无需投票。',
     pickHolder: '选择为谁投票',
     asProxy: '代理',
