@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaToHundredths, formatArea, hundredthsToArea, percentOf } from './format';
+import { areaToHundredths, formatArea, formatDate, formatDateTime, hundredthsToArea, percentOf } from './format';
 
 describe('areas', () => {
   it('parses decimal strings into integer hundredths without float error', () => {
@@ -23,5 +23,18 @@ describe('areas', () => {
     expect(percentOf(1, 3)).toBe(33.3);
     expect(percentOf(2, 3)).toBe(66.7);
     expect(percentOf(5, 0)).toBe(0);
+  });
+});
+
+describe('dates', () => {
+  it('shows instants in China time, whatever the zone of the machine, in one form for both languages', () => {
+    // 18:00 UTC on 1 September is 02:00 on 2 September in China
+    expect(formatDateTime('2026-09-01T18:00:00.000Z', 'en')).toBe('2026-09-02 02:00');
+    expect(formatDateTime('2026-09-01T18:00:00.000Z', 'zh-CN')).toBe('2026-09-02 02:00');
+    expect(formatDate('2026-09-01T18:00:00.000Z', 'en')).toBe('2026-09-02');
+    expect(formatDate('2026-09-01T15:59:59.000Z', 'zh-CN')).toBe('2026-09-01');
+    expect(formatDate('2026-09-01T16:00:00.000Z', 'zh-CN')).toBe('2026-09-02');
+    expect(formatDateTime(null, 'en')).toBe('—');
+    expect(formatDate('not a date', 'en')).toBe('not a date');
   });
 });

@@ -28,25 +28,30 @@ export function percentOf(part: number, total: number): number {
   return Math.round((part * 1000) / total) / 10;
 }
 
-export function formatDateTime(iso: string | null | undefined, locale: string): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(locale.startsWith('en') ? 'en-GB' : 'zh-CN', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
+/**
+ * Dates and times are shown in China time (UTC+8, no daylight saving), as the law counts them and
+ * as every notice prints them, whatever the device's zone or language: "2026-09-02 02:00" — the
+ * same form as the meeting times (formatChinaTime), unambiguous in Chinese and English alike.
+ */
+function chinaParts(iso: string | null | undefined): { date: string; time: string } | null {
+  if (!iso) return null;
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return null;
+  const d = new Date(t + 8 * 3_600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return { date: `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`, time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}` };
 }
 
-export function formatDate(iso: string | null | undefined, locale: string): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(locale.startsWith('en') ? 'en-GB' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit' });
+/** An instant as "2026-09-02 02:00" in China time (`_locale` kept for the callers; the form is the same in both languages). */
+export function formatDateTime(iso: string | null | undefined, _locale?: string): string {
+  const c = chinaParts(iso);
+  return c ? `${c.date} ${c.time}` : iso ? iso : '—';
+}
+
+/** An instant's day as "2026-09-02" in China time. */
+export function formatDate(iso: string | null | undefined, _locale?: string): string {
+  const c = chinaParts(iso);
+  return c ? c.date : iso ? iso : '—';
 }
 
 /** Pretty JSON for audit before/after values. */

@@ -11,6 +11,7 @@ const en: Messages = {
     mainNav: 'Main navigation',
   },
   common: {
+    paren: ' ({text})',
     loading: 'Loading…',
     retry: 'Retry',
     cancel: 'Cancel',

@@ -11,6 +11,7 @@ const zhCN = {
     mainNav: '主导航',
   },
   common: {
+    paren: '（{text}）',
     loading: '加载中…',
     retry: '重试',
     cancel: '取消',
