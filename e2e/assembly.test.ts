@@ -239,6 +239,8 @@ describe('an owners assembly vote in the browser', () => {
     await advance(new Date('2026-03-25T18:30:00+08:00').getTime() - new Date(now.now).getTime());
     const { context, page } = await staffPage('demo-chair');
     await page.goto(`${platform.url}/console/estates/${estateId}/meetings/${meetingId}`);
+    // the browser tab names the meeting (officials keep several open)
+    await expect.poll(() => page.title()).toBe('2026年第一次业主大会会议（演示） · 业主大会 · 共治');
     await page.getByTestId('meeting-close').click();
     await expect.poll(async () => (await api(page.context().request, 'GET', `/api/estates/${estateId}/meetings/${meetingId}`)).body.state).toBe('closed');
     await page.getByText(STATE_LABEL['closed']).first().waitFor();

@@ -253,6 +253,7 @@ const en: Messages = {
     adminOnly: 'Only a platform administrator can add a year (or run gongzhi calendar add FILE on the server).',
   },
   estate: {
+    pageTitle: 'Estate',
     backToList: 'Back to estates',
     tabs: { overview: 'Overview', units: 'Units', import: 'Import', claims: 'Claim review', notices: 'Notices', meetings: 'Meetings', audit: 'Audit log' },
     export: 'Export registry',
@@ -420,7 +421,7 @@ const en: Messages = {
     chinaTime: 'China time',
     location: 'Venue',
     motions: 'Motions',
-    seatsN: '{n} seats',
+    seatsN: 'Seats to fill: {n}',
     unitsN: '{n} units',
     scopeOnly: 'only owners in {buildings} vote',
     attachments: 'Attachments',
@@ -723,7 +724,7 @@ const en: Messages = {
     castAt: 'Cast {at}',
     copy: 'Save receipt',
     copied: 'Copied',
-    copyOf: 'Copy the receipt for {motion}',
+    ofMotion: ': {motion}',
     verify: 'Verify',
   },
   objection: {

@@ -253,6 +253,7 @@ const zhCN = {
     adminOnly: '只有平台管理员可以添加年度安排（也可在服务器上运行 gongzhi calendar add 文件）。',
   },
   estate: {
+    pageTitle: '小区',
     backToList: '返回小区列表',
     tabs: { overview: '概况', units: '房屋', import: '导入', claims: '认证审核', notices: '公告', meetings: '业主大会', audit: '审计日志' },
     export: '导出名册',
@@ -723,7 +724,7 @@ const zhCN = {
     castAt: '投票时间 {at}',
     copy: '保存凭证',
     copied: '已复制',
-    copyOf: '复制 {motion} 的投票凭证',
+    ofMotion: '：{motion}',
     verify: '验证',
   },
   objection: {

@@ -99,7 +99,7 @@ export const routes: RouteRecordRaw[] = [
         name: 'console-estate',
         component: () => import('../views/console/EstateView.vue'),
         props: (r) => ({ estateId: Number(r.params.estateId) }),
-        meta: { titleKey: 'console.estates' },
+        meta: { titleKey: 'estate.pageTitle' },
       },
       {
         path: 'estates/:estateId(\\d+)/meetings/new',
