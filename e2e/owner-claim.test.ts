@@ -47,6 +47,25 @@ describe('an owner on a phone', () => {
     await context.close();
   });
 
+  it('in the elderly-friendly mode the claim form puts each label above a full-width input as tall as a touch target', async () => {
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${env.platform.url}/login`);
+    await page.getByTestId('demo-login-demo-owner').click();
+    await page.waitForURL(/\/m(\/|$)/, { timeout: 30_000 });
+    await page.getByTestId('tab-claim').click();
+    await page.waitForURL(/\/m\/claim/);
+    await page.getByTestId('elderly-toggle').click();
+    await expect.poll(() => page.evaluate('document.documentElement.classList.contains("elderly-mode")')).toBe(true);
+    for (const label of ['房号', '姓名', '证件号码', '证书/合同编号']) {
+      const box = (await page.getByLabel(label).boundingBox())!;
+      expect(box.height, label).toBeGreaterThanOrEqual(44);
+      expect(box.width, label).toBeGreaterThan(300); // the placeholder "如 1-1-101（楼栋-单元-房号）" fits
+    }
+    await page.getByTestId('elderly-toggle').click(); // the preference is kept per browser: leave it as found
+    await context.close();
+  });
+
   it('without a registry match is asked for a proof, and the claim goes to review', async () => {
     const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
