@@ -221,7 +221,7 @@ export const VoterHolder = z.object({
   units: z.array(z.string()),
   area: AreaString,
   /** motions this holder votes on, with a receipt where already voted */
-  motions: z.array(z.object({ motionId: z.string(), receipt: z.string().nullable(), channel: Channel.nullable() })),
+  motions: z.array(z.object({ motionId: z.string(), receipt: z.string().nullable(), channel: Channel.nullable(), castAt: Timestamp.nullable() })),
   /** why the holder cannot vote online, if so (e.g. another co-owner is designated) */
   blockedReason: z.string().nullable(),
 });

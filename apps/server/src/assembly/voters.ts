@@ -67,7 +67,7 @@ export async function voterHolderViews(db: Kysely<DB>, m: MeetingRecord, rights:
   const holders = await db.selectFrom('holders').select(['id', 'kind', 'name']).where('estate_id', '=', m.estate_id).where('id', 'in', ids).execute();
   const ballots = await db
     .selectFrom('ballots')
-    .select(['holder_id', 'motion_id', 'receipt', 'channel'])
+    .select(['holder_id', 'motion_id', 'receipt', 'channel', 'cast_at'])
     .where('estate_id', '=', m.estate_id)
     .where('meeting_id', '=', m.id)
     .where('holder_id', 'in', ids)
@@ -86,7 +86,7 @@ export async function voterHolderViews(db: Kysely<DB>, m: MeetingRecord, rights:
         .filter((x) => motionInScope(x, buildings))
         .map((x) => {
           const b = ballots.find((y) => y.holder_id === r.holderId && y.motion_id === x.id);
-          return { motionId: motionRef(x.id), receipt: b?.receipt ?? null, channel: b?.channel ?? null };
+          return { motionId: motionRef(x.id), receipt: b?.receipt ?? null, channel: b?.channel ?? null, castAt: b ? b.cast_at.toISOString() : null };
         }),
       blockedReason: r.blockedReason,
     };

@@ -169,6 +169,15 @@ describe('an owners assembly vote, end to end', () => {
       receipts.push(r.body.receipts[0]!.receipt);
     }
     expect(p.deps.assembly.onlineCasts.stats.items - batches.items).toBe(online.length);
+    // on a later visit the owner's receipts still say when the ballot was cast
+    const [firstHolder, firstClient] = online[0]!;
+    const form = await firstClient.get<{ holders: Array<{ holderId: number; motions: Array<{ receipt: string | null; castAt: string | null }> }> }>(`${base()}/ballot-form`);
+    const mine = form.body.holders.find((h) => h.holderId === firstHolder)!;
+    expect(mine.motions.length).toBe(3);
+    for (const mo of mine.motions) {
+      expect(mo.receipt).toMatch(/^[0-9a-f]{32}$/);
+      expect(Number.isNaN(Date.parse(mo.castAt!))).toBe(false);
+    }
     const stored = await p.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'ballot.cast').where('entity_id', '=', String(meetingId)).execute();
     expect(stored.length, 'one audit record per accepted cast').toBe(online.length);
     const [holderId, c] = list[2]!;
