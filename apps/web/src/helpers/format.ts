@@ -1,3 +1,5 @@
+import { isoToChinaLocal } from './meeting';
+
 /**
  * Areas travel as decimal strings with two decimals ("89.37"). Sums are done on integer
  * hundredths of a square metre, never on floats.
@@ -28,30 +30,22 @@ export function percentOf(part: number, total: number): number {
   return Math.round((part * 1000) / total) / 10;
 }
 
-/**
- * Dates and times are shown in China time (UTC+8, no daylight saving), as the law counts them and
- * as every notice prints them, whatever the device's zone or language: "2026-09-02 02:00" — the
- * same form as the meeting times (formatChinaTime), unambiguous in Chinese and English alike.
+/*
+ * Dates and times are shown in China time (UTC+8), as the law counts them and as every notice
+ * prints them, whatever the device's zone or language, in the form of the meeting times
+ * (helpers/meeting.ts isoToChinaLocal): "2026-09-02 02:00". `_locale` is kept for the callers.
  */
-function chinaParts(iso: string | null | undefined): { date: string; time: string } | null {
-  if (!iso) return null;
-  const t = new Date(iso).getTime();
-  if (Number.isNaN(t)) return null;
-  const d = new Date(t + 8 * 3_600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return { date: `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`, time: `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}` };
-}
 
-/** An instant as "2026-09-02 02:00" in China time (`_locale` kept for the callers; the form is the same in both languages). */
+/** An instant as "2026-09-02 02:00" in China time. */
 export function formatDateTime(iso: string | null | undefined, _locale?: string): string {
-  const c = chinaParts(iso);
-  return c ? `${c.date} ${c.time}` : iso ? iso : '—';
+  if (!iso) return '—';
+  return isoToChinaLocal(iso).replace('T', ' ') || iso;
 }
 
 /** An instant's day as "2026-09-02" in China time. */
 export function formatDate(iso: string | null | undefined, _locale?: string): string {
-  const c = chinaParts(iso);
-  return c ? c.date : iso ? iso : '—';
+  if (!iso) return '—';
+  return isoToChinaLocal(iso).slice(0, 10) || iso;
 }
 
 /** Pretty JSON for audit before/after values. */

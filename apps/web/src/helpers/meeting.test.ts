@@ -20,6 +20,7 @@ import {
   turnoutBars,
   validateDraft,
   voteProgress,
+  motionLabel,
   type MeetingDraft,
 } from './meeting';
 
@@ -213,5 +214,14 @@ describe('MATTERS', () => {
   it('lists the contract matter codes in the order of art. 278', async () => {
     const { matterCodes } = await import('@gongzhi/contracts');
     expect([...MATTERS]).toEqual([...matterCodes]);
+  });
+});
+
+describe('motionLabel', () => {
+  const t = (key: string, named: Record<string, unknown>) => `${key}:${String(named.n)}:${String(named.title)}`;
+  it('names a motion by its number and title, and falls back to the id', () => {
+    const motions = [{ id: 'm7', number: 1, title: '续聘物业' }, { id: 'm9', number: 2, title: '充电桩' }];
+    expect(motionLabel(motions, 'm9', t)).toBe('vote.motionLabel:2:充电桩');
+    expect(motionLabel(motions, 'm8', t)).toBe('m8');
   });
 });

@@ -110,6 +110,15 @@ export function isoToChinaLocal(iso: string | null | undefined): string {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
+/**
+ * A motion as the notice names it ("议题 1 续聘…"), found by its id among the meeting's motions;
+ * the id itself if the motion is not among them.
+ */
+export function motionLabel(motions: ReadonlyArray<{ id: string; number: number; title: string }>, id: string, t: (key: string, named: Record<string, unknown>) => string): string {
+  const m = motions.find((x) => x.id === id);
+  return m ? t('vote.motionLabel', { n: m.number, title: m.title }) : id;
+}
+
 /** An instant shown in China time whatever the browser's zone: "2025-03-01 09:00". */
 export function formatChinaTime(iso: string | null | undefined): string {
   const local = isoToChinaLocal(iso);

@@ -695,7 +695,7 @@ const en: Messages = {
     notInScope: 'The motions of this meeting are voted on only by some buildings ({buildings}); your units are not among them, so there is nothing for you to vote on.',
     pickHolder: 'Vote for',
     asProxy: 'Proxy',
-    motionNo: 'Motion {n}',
+    motionLabel: 'Motion {n} {title}',
     step: 'Item {n} of {total}',
     prev: 'Previous',
     next: 'Next',

@@ -695,7 +695,7 @@ const zhCN = {
     notInScope: '本次会议的议题只由部分楼栋（{buildings}）表决，您的房屋不在其中，无需投票。',
     pickHolder: '选择为谁投票',
     asProxy: '代理',
-    motionNo: '议题 {n}',
+    motionLabel: '议题 {n} {title}',
     step: '第 {n} 项，共 {total} 项',
     prev: '上一项',
     next: '下一项',

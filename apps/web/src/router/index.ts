@@ -4,6 +4,7 @@ import { decideNavigation } from './guard';
 import { useSessionStore } from '../stores/session';
 import { useNotifyStore } from '../stores/notify';
 import { i18n } from '../i18n';
+import { documentTitle } from '../composables/usePageTitle';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -31,9 +32,7 @@ export function createAppRouter(): Router {
   });
 
   router.afterEach((to) => {
-    const g = i18n.global;
-    const key = [...to.matched].reverse().find((r) => r.meta.titleKey)?.meta.titleKey;
-    document.title = key ? `${g.t(key)} · ${g.t('app.name')}` : g.t('app.name');
+    document.title = documentTitle(to, (key) => i18n.global.t(key));
   });
 
   return router;
