@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { ImportRowErrorT } from '@gongzhi/contracts';
 import { AppError } from '../errors';
@@ -141,18 +142,32 @@ async function* decodeUtf8(source: AsyncIterable<Buffer | string>): AsyncGenerat
 class ExceljsInternalsChanged extends Error {}
 
 interface ReaderInternals {
-  _parseSharedStrings(entry: AsyncIterable<Buffer>): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  model?: { sheets?: Array<{ name: string; rId: string }> };
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
 }
 
 /**
- * exceljs' streaming reader, with one fix: it decodes every inflated chunk of the XML on its own
- * (lib/utils/parse-sax.js), so a Chinese character split between two chunks turns into U+FFFD
- * — about one cell in a thousand of a real owner list. Its shared-string and worksheet parsers
- * are handed already-decoded text instead (parse-sax passes strings through unchanged).
+ * The rows of one worksheet of an .xlsx, read with exceljs' streaming worksheet reader but
+ * without its zip loop (WorkbookReader.parse), which loses entries: unzipper's Parse emits 'end'
+ * on 'finish' while entries still wait in its buffer, so when a worksheet comes before
+ * xl/sharedStrings.xml (as exceljs and others write them) and parking the sheet in a temp file
+ * is slow, the loop ends early and every text cell reads as {sharedString: n} (exceljs #683;
+ * seen here as a demo import failing with FILE_MISSING_COLUMN under load). Here the zip's central
+ * directory is read first (JSZip), so the workbook, its relations and the shared strings are
+ * complete before a worksheet is read, whatever the order of the entries.
+ *
+ * Two more fixes: exceljs decodes every inflated chunk of XML on its own
+ * (lib/utils/parse-sax.js), so a Chinese character split between two chunks turned into U+FFFD
+ * — about one cell in a thousand of a real owner list; its parsers are handed already-decoded
+ * text. And the sheet is chosen by the workbook's tab order, not by where it lies in the zip.
  */
-function utf8SafeWorkbookReader(buf: Buffer): ExcelJS.stream.xlsx.WorkbookReader {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+async function openXlsx(buf: Buffer): Promise<{ sheets: Array<{ name: string; rows: () => AsyncIterable<ExcelJS.Row> }> }> {
+  const zip = await JSZip.loadAsync(buf);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'ignore',
@@ -160,40 +175,56 @@ function utf8SafeWorkbookReader(buf: Buffer): ExcelJS.stream.xlsx.WorkbookReader
     entries: 'ignore',
   });
   const internals = reader as unknown as ReaderInternals;
-  if (typeof internals._parseSharedStrings !== 'function' || typeof internals._parseWorksheet !== 'function') {
-    throw new ExceljsInternalsChanged('exceljs internals changed: review utf8SafeWorkbookReader in registry/parse.ts');
+  for (const method of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseWorksheet'] as const) {
+    if (typeof internals[method] !== 'function') throw new ExceljsInternalsChanged('exceljs internals changed: review openXlsx in registry/parse.ts');
   }
-  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
-  const parseWorksheet = internals._parseWorksheet.bind(reader);
-  internals._parseSharedStrings = (entry) => parseSharedStrings(Readable.from(decodeUtf8(entry)) as unknown as AsyncIterable<Buffer>);
-  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(decodeUtf8(iterator) as unknown as AsyncIterable<Buffer>, sheetNo);
-  return reader;
+  const text = async (path: string): Promise<Readable | null> => {
+    const file = zip.file(path);
+    return file ? Readable.from([new TextDecoder('utf-8').decode(await file.async('nodebuffer'))]) : null;
+  };
+  const rels = await text('xl/_rels/workbook.xml.rels');
+  const workbook = await text('xl/workbook.xml');
+  if (!rels || !workbook) throw new Error('not a workbook');
+  await internals._parseRels(rels);
+  await internals._parseWorkbook(workbook);
+  const sharedStrings = await text('xl/sharedStrings.xml');
+  if (sharedStrings) for await (const _ of internals._parseSharedStrings(sharedStrings)) void _;
+
+  const sheets: Array<{ name: string; rows: () => AsyncIterable<ExcelJS.Row> }> = [];
+  for (const sheet of internals.model?.sheets ?? []) {
+    const target = internals.workbookRels?.find((r) => r.Id === sheet.rId)?.Target;
+    if (!target) continue;
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    const file = zip.file(path);
+    const sheetNo = /sheet(\d+)\.xml$/i.exec(path)?.[1];
+    if (!file || !sheetNo) continue;
+    sheets.push({
+      name: sheet.name,
+      rows: () => {
+        // JSZip's stream is an old-style one: wrapped to be async-iterable
+        const xml = decodeUtf8(new Readable({ objectMode: false }).wrap(file.nodeStream('nodebuffer')) as AsyncIterable<Buffer>);
+        const emitted = internals._parseWorksheet(xml, sheetNo).next();
+        if (emitted.done) throw new ExceljsInternalsChanged('exceljs internals changed: _parseWorksheet emitted no worksheet');
+        return emitted.value.value as AsyncIterable<ExcelJS.Row>;
+      },
+    });
+  }
+  return { sheets };
 }
 
 async function readXlsx(buf: Buffer, out: RowCollector): Promise<void> {
-  const reader = utf8SafeWorkbookReader(buf);
-  // The sheet named 业主清册, else the first sheet. Sheets arrive in file order; every sheet is
-  // read to its end (leaving one half-read would stall the zip stream).
-  let sheetIndex = 0;
-  let chosen: 'owner-list' | 'first' | null = null;
-  for await (const worksheet of reader) {
-    const name = (worksheet as unknown as { name?: string }).name ?? null;
-    const isOwnerList = name !== null && cleanText(name) === OWNER_LIST_SHEET;
-    const take = chosen === null || (chosen === 'first' && isOwnerList);
-    if (take) {
-      out.reset(name);
-      chosen = isOwnerList ? 'owner-list' : 'first';
-    }
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      if (!take || out.stopped) continue;
-      const values = row.values as unknown[];
-      const cells: CellText[] = [];
-      for (let c = 1; c < values.length; c++) cells.push(cellToText(values[c]));
-      out.push(row.number, cells);
-    }
-    sheetIndex++;
+  const { sheets } = await openXlsx(buf);
+  // the sheet named 业主清册, else the first sheet
+  const sheet = sheets.find((s) => cleanText(s.name) === OWNER_LIST_SHEET) ?? sheets[0];
+  if (!sheet) throw new Error('no worksheet');
+  out.reset(sheet.name);
+  for await (const row of sheet.rows()) {
+    if (out.stopped) break;
+    const values = row.values as unknown[];
+    const cells: CellText[] = [];
+    for (let c = 1; c < values.length; c++) cells.push(cellToText(values[c]));
+    out.push(row.number, cells);
   }
-  if (sheetIndex === 0) throw new Error('no worksheet');
 }
 
 // ------------------------------------------------------------------ csv

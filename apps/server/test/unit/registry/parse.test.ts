@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { cellToText, decodeText, parseOwnerList } from '../../../src/registry/parse';
 import { generateOwnerList, writeOwnerListCsv, writeOwnerListXlsx } from '../../../src/registry/template';
@@ -113,6 +115,36 @@ describe('parseOwnerList: .xlsx', () => {
     const strip = (r: (typeof x.rows)[number]) => ({ ...r.cells, area: String(Number(r.cells.area)) });
     expect(x.rows.map(strip)).toEqual(c.rows.map(strip));
     expect(JSON.stringify(x.rows)).not.toContain('\ufffd');
+  });
+  it('loses no shared strings when the temp directory is slow (exceljs #683: its zip loop ended before xl/sharedStrings.xml)', async () => {
+    // exceljs' own reader parks a worksheet that comes before the shared strings in a temp file;
+    // when that was slow, its loop ended early and every text cell read as {sharedString: n}
+    const tmp = createRequire(createRequire(import.meta.url).resolve('exceljs'))('tmp') as { file: (cb: unknown) => void };
+    const file = tmp.file;
+    tmp.file = (cb) => void setTimeout(() => file.call(tmp, cb), 50);
+    try {
+      const list = generateOwnerList({ buildings: 1, entrancesPerBuilding: 1, floors: 3, unitsPerFloor: 2, seed: 5 });
+      const p = await parseOwnerList(await writeOwnerListXlsx(list), 'a.xlsx');
+      expect(p.errors).toEqual([]);
+      expect(p.rows).toHaveLength(6);
+    } finally {
+      tmp.file = file;
+    }
+  });
+
+  it('reads an .xlsx whatever the order of its parts in the zip, choosing the first sheet by tab order', async () => {
+    const buf = await xlsxOf([{ name: 'Sheet1', rows: [header(), good] }, { name: '说明', rows: [['说明']] }]);
+    const zip = await JSZip.loadAsync(buf);
+    const reordered = new JSZip();
+    // the second tab's sheet first, then the first's, the shared strings, the rest, the workbook and its relations last
+    const last = ['xl/sharedStrings.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels'];
+    const rest = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir && !n.startsWith('xl/worksheets/') && !last.includes(n));
+    const names = ['xl/worksheets/sheet2.xml', 'xl/worksheets/sheet1.xml', ...rest, ...last];
+    for (const n of names) reordered.file(n, await zip.file(n)!.async('nodebuffer'));
+    const p = await parseOwnerList(await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), 'a.xlsx');
+    expect(p.errors).toEqual([]);
+    expect(p.sheetName).toBe('Sheet1');
+    expect(p.rows.map((r) => r.cells.number)).toEqual(['3-2-1501']);
   });
 });
 
