@@ -34,6 +34,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          // a page in a loaded CI machine may take seconds to show what a poll waits for (1 s by default)
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
