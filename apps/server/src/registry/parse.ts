@@ -1,11 +1,12 @@
+import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { ImportRowErrorT } from '@gongzhi/contracts';
 import { AppError } from '../errors';
 import { COLUMNS, COLUMN_BY_KEY, OWNER_LIST_SHEET, normalizeHeader, type ColumnKey } from './template';
 import { fileError } from './messages';
+import { ZipReader } from './zip';
 
 /**
  * Reading an owner list (.xlsx or .csv) into rows of normalized cell text. Nothing here judges
@@ -129,7 +130,7 @@ export function cellToText(value: unknown): CellText {
 // ------------------------------------------------------------------ xlsx
 
 /** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
-async function* decodeUtf8(source: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+async function* decodeUtf8(source: AsyncIterable<Buffer | string> | Iterable<Buffer>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of source) {
     const s = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
@@ -137,6 +138,10 @@ async function* decodeUtf8(source: AsyncIterable<Buffer | string>): AsyncGenerat
   }
   const tail = decoder.decode();
   if (tail) yield tail;
+}
+
+function* chunks(buf: Buffer, size: number): Generator<Buffer> {
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
 }
 
 class ExceljsInternalsChanged extends Error {}
@@ -157,7 +162,7 @@ interface ReaderInternals {
  * xl/sharedStrings.xml (as exceljs and others write them) and parking the sheet in a temp file
  * is slow, the loop ends early and every text cell reads as {sharedString: n} (exceljs #683;
  * seen here as a demo import failing with FILE_MISSING_COLUMN under load). Here the zip's central
- * directory is read first (JSZip), so the workbook, its relations and the shared strings are
+ * directory is read first (zip.ts), so the workbook, its relations and the shared strings are
  * complete before a worksheet is read, whatever the order of the entries.
  *
  * Two more fixes: exceljs decodes every inflated chunk of XML on its own
@@ -166,7 +171,7 @@ interface ReaderInternals {
  * text. And the sheet is chosen by the workbook's tab order, not by where it lies in the zip.
  */
 async function openXlsx(buf: Buffer): Promise<{ sheets: Array<{ name: string; rows: () => AsyncIterable<ExcelJS.Row> }> }> {
-  const zip = await JSZip.loadAsync(buf);
+  const zip = new ZipReader(buf);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -178,31 +183,30 @@ async function openXlsx(buf: Buffer): Promise<{ sheets: Array<{ name: string; ro
   for (const method of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseWorksheet'] as const) {
     if (typeof internals[method] !== 'function') throw new ExceljsInternalsChanged('exceljs internals changed: review openXlsx in registry/parse.ts');
   }
-  const text = async (path: string): Promise<Readable | null> => {
-    const file = zip.file(path);
-    return file ? Readable.from([new TextDecoder('utf-8').decode(await file.async('nodebuffer'))]) : null;
+  // in pieces: exceljs' SAX wrapper collects the events of a whole chunk before handing them on
+  const text = (path: string): Readable | null => {
+    const part = zip.read(path);
+    return part ? Readable.from(decodeUtf8(chunks(part, 64 * 1024))) : null;
   };
-  const rels = await text('xl/_rels/workbook.xml.rels');
-  const workbook = await text('xl/workbook.xml');
+  const rels = text('xl/_rels/workbook.xml.rels');
+  const workbook = text('xl/workbook.xml');
   if (!rels || !workbook) throw new Error('not a workbook');
   await internals._parseRels(rels);
   await internals._parseWorkbook(workbook);
-  const sharedStrings = await text('xl/sharedStrings.xml');
+  const sharedStrings = text('xl/sharedStrings.xml');
   if (sharedStrings) for await (const _ of internals._parseSharedStrings(sharedStrings)) void _;
 
   const sheets: Array<{ name: string; rows: () => AsyncIterable<ExcelJS.Row> }> = [];
   for (const sheet of internals.model?.sheets ?? []) {
     const target = internals.workbookRels?.find((r) => r.Id === sheet.rId)?.Target;
     if (!target) continue;
-    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-    const file = zip.file(path);
+    const path = target.startsWith('/') ? target.slice(1) : posix.normalize(`xl/${target}`);
     const sheetNo = /sheet(\d+)\.xml$/i.exec(path)?.[1];
-    if (!file || !sheetNo) continue;
+    if (!zip.has(path) || !sheetNo) continue;
     sheets.push({
       name: sheet.name,
       rows: () => {
-        // JSZip's stream is an old-style one: wrapped to be async-iterable
-        const xml = decodeUtf8(new Readable({ objectMode: false }).wrap(file.nodeStream('nodebuffer')) as AsyncIterable<Buffer>);
+        const xml = decodeUtf8(zip.stream(path) as AsyncIterable<Buffer>);
         const emitted = internals._parseWorksheet(xml, sheetNo).next();
         if (emitted.done) throw new ExceljsInternalsChanged('exceljs internals changed: _parseWorksheet emitted no worksheet');
         return emitted.value.value as AsyncIterable<ExcelJS.Row>;
