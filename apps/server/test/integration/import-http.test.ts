@@ -145,10 +145,12 @@ describe('import and export over HTTP', () => {
   });
 
   it('answers a second start while an import runs with IMPORT_IN_PROGRESS', async () => {
-    const big = generateOwnerList({ buildings: 2, entrancesPerBuilding: 1, floors: 30, unitsPerFloor: 10, seed: 1000 }).map((r) => ({ ...r, building: r.building }));
-    const first = await upload(chair, { allowNewBuildings: 'true' }, { name: 'big.xlsx', data: await writeOwnerListXlsx(big) });
+    const big = generateOwnerList({ buildings: 2, entrancesPerBuilding: 1, floors: 30, unitsPerFloor: 20, seed: 1000 }).map((r) => ({ ...r, building: r.building }));
+    // both files written before the first upload: the second request follows the first's answer at once
+    const [bigFile, againFile] = await Promise.all([writeOwnerListXlsx(big), writeOwnerListXlsx(sunshineRows)]);
+    const first = await upload(chair, { allowNewBuildings: 'true' }, { name: 'big.xlsx', data: bigFile });
     expect(first.status).toBe(202);
-    const second = await upload(chair, {}, { name: 'again.xlsx', data: await writeOwnerListXlsx(sunshineRows) });
+    const second = await upload(chair, {}, { name: 'again.xlsx', data: againFile });
     expect(second.status).toBe(409);
     expect(second.body.error!.code).toBe('IMPORT_IN_PROGRESS');
     await poll(chair, first.body.id);
