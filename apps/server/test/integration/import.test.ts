@@ -317,14 +317,12 @@ describe('ImportJobs', () => {
 
     const seen: ImportJobT[] = [];
     for (;;) {
-      const t = performance.now();
       const s = await jobs.get(estateId, job.id);
-      const ms = performance.now() - t;
       if (!s) throw new Error('job missing');
       if (s.status === 'importing') {
+        // answered while the import's transaction holds the database (on PGlite its one
+        // connection: a poll that needed the database would wait for the commit and see the end)
         seen.push(s);
-        // a poll while the transaction holds the database answers at once
-        expect(ms).toBeLessThan(50);
         expect((await jobs.list(estateId))[0]).toMatchObject({ id: job.id, status: 'importing' });
       }
       if (s.status === 'succeeded' || s.status === 'failed') break;
@@ -332,6 +330,7 @@ describe('ImportJobs', () => {
     }
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((s) => s.percent > 50 && s.percent < 100)).toBe(true);
+    expect(new Set(seen.map((s) => s.percent)).size).toBeGreaterThan(1);
     expect(seen.every((s) => s.totalRows === rows.length)).toBe(true);
 
     const done = await jobs.wait(job.id);
