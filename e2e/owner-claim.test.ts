@@ -44,6 +44,12 @@ describe('an owner on a phone', () => {
     const units = page.getByTestId('owner-units');
     await units.getByText(mine.number).first().waitFor();
     await page.screenshot({ path: '.tmp/e2e-owner-home.png', fullPage: true });
+    // named at sign-up by the phone's last four digits, in the reader's language
+    expect(await page.getByTestId('owner-greeting').textContent()).toBe('您好，业主0000');
+    await page.getByTestId('lang-switch').first().click();
+    await expect.poll(() => page.getByTestId('owner-greeting').textContent()).toBe('Hello, Owner 0000');
+    await page.getByTestId('tab-me').click();
+    await page.getByText('Owner 0000').waitFor();
     await context.close();
   });
 

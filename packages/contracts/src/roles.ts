@@ -82,3 +82,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 
 /** Roles whose scope is a jurisdiction node; the others are scoped to an estate (admin: platform). */
 export const jurisdictionRoles: readonly Role[] = ['district_officer', 'subdistrict_officer', 'neighborhood_officer'];
+
+/**
+ * The name an owner's account gets when it signs up by phone ("业主5678", the phone's last four
+ * digits): stored in Chinese (what officials see), shown by the web app in the reader's language.
+ */
+export function ownerDefaultName(phoneLast4: string): string {
+  return `业主${phoneLast4}`;
+}

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyInstance } from 'fastify';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { DemoAccounts, DemoLoginBody, LoginBody, Me, OtpRequestBody, OtpRequestReply, OtpVerifyBody, roleNames, type Role } from '@gongzhi/contracts';
+import { DemoAccounts, DemoLoginBody, LoginBody, Me, OtpRequestBody, OtpRequestReply, OtpVerifyBody, ownerDefaultName, roleNames, type Role } from '@gongzhi/contracts';
 import { inTransaction, writeAudit } from '@gongzhi/db';
 import { AppError } from '../errors';
 import { route } from '../http/route';
@@ -74,7 +74,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         if (!account) {
           account = await trx
             .insertInto('accounts')
-            .values({ kind: 'owner', phone: body.phone, display_name: `业主${body.phone.slice(-4)}` })
+            .values({ kind: 'owner', phone: body.phone, display_name: ownerDefaultName(body.phone.slice(-4)) })
             .returning(['id', 'disabled'])
             .executeTakeFirstOrThrow();
           await writeAudit(trx, { actorId: account.id, action: 'account.create', entity: 'account', entityId: account.id, after: { kind: 'owner', phone: maskPhone(body.phone) }, ip: auth.ip, requestId: auth.requestId });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeT } from '../api/types';
-import { afterSignIn, demoLoginLabel, hasPermissionAnywhere, homePathFor, isOwnerOnly, safeRedirect } from './session';
+import { accountName, afterSignIn, demoLoginLabel, hasPermissionAnywhere, homePathFor, isOwnerOnly, safeRedirect } from './session';
 
 function me(kind: 'owner' | 'staff', roles: MeT['roles']): MeT {
   return { account: { id: 1, kind, displayName: 'x', phoneMasked: null, username: null }, roles, csrfToken: 't' };
@@ -44,5 +44,26 @@ describe('demoLoginLabel', () => {
   it('names the role in both languages', () => {
     expect(demoLoginLabel({ role: 'subdistrict_officer' })).toBe('以 街道办 身份登录 / Sign in as Subdistrict officer');
     expect(demoLoginLabel({ role: 'owner' })).toBe('以 业主 身份登录 / Sign in as Owner');
+  });
+});
+
+describe('the name an account is shown by', () => {
+  const account = (over: Partial<MeT['account']>): MeT['account'] => ({ id: 1, kind: 'owner', displayName: '业主5678', phoneMasked: '138****5678', username: null, ...over });
+  const t = (locale: 'zh' | 'en') => (key: string, values: Record<string, unknown>) => {
+    expect(key).toBe('owner.defaultName');
+    return locale === 'en' ? `Owner ${String(values.last4)}` : `业主${String(values.last4)}`;
+  };
+
+  it("shows the phone sign-up name in the reader's language", () => {
+    expect(accountName(account({}), t('en'))).toBe('Owner 5678');
+    expect(accountName(account({}), t('zh'))).toBe('业主5678');
+  });
+
+  it('leaves every other name as it is', () => {
+    expect(accountName(account({ displayName: '业 主 张先生' }), t('en'))).toBe('业 主 张先生');
+    // the digits of another phone, or no phone, or a staff account
+    expect(accountName(account({ phoneMasked: '138****1234' }), t('en'))).toBe('业主5678');
+    expect(accountName(account({ phoneMasked: null }), t('en'))).toBe('业主5678');
+    expect(accountName(account({ kind: 'staff' }), t('en'))).toBe('业主5678');
   });
 });

@@ -1,4 +1,4 @@
-import { rolePermissions, roleNames } from '@gongzhi/contracts';
+import { ownerDefaultName, rolePermissions, roleNames } from '@gongzhi/contracts';
 import type { DemoAccountT, MeT, Permission, Role } from '../api/types';
 
 export const OWNER_HOME = '/m';
@@ -43,4 +43,16 @@ export function roleLabel(role: Role, locale: string): string {
 export function demoLoginLabel(account: Pick<DemoAccountT, 'role'>): string {
   const n = roleNames[account.role];
   return `以 ${n.zh} 身份登录 / Sign in as ${n.en}`;
+}
+
+/**
+ * The account's name as the reader should see it: the name given at phone sign-up ("业主5678")
+ * in the reader's language ("Owner 5678"); any other name as it is.
+ */
+export function accountName(account: MeT['account'], t: (key: string, values: Record<string, unknown>) => string): string {
+  const last4 = account.phoneMasked?.slice(-4);
+  if (account.kind === 'owner' && last4 && /^\d{4}$/.test(last4) && account.displayName === ownerDefaultName(last4)) {
+    return t('owner.defaultName', { last4 });
+  }
+  return account.displayName;
 }

@@ -86,6 +86,7 @@ const en: Messages = {
       done: 'The vote has been handed over',
     },
     title: 'Owner services',
+    defaultName: 'Owner {last4}',
     tabs: { home: 'Home', claim: 'Claim', me: 'Me' },
     home: {
       greeting: 'Hello, {name}',

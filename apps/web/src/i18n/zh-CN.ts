@@ -86,6 +86,7 @@ const zhCN = {
       done: '已转交投票权',
     },
     title: '业主服务',
+    defaultName: '业主{last4}',
     tabs: { home: '首页', claim: '认证', me: '我的' },
     home: {
       greeting: '您好，{name}',
