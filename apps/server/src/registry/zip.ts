@@ -26,10 +26,16 @@ const LOCAL = 0x04034b50;
 const STORED = 0;
 const DEFLATED = 8;
 
+/** a part read at once may inflate to this much (the shared strings of 200,000 rows are ~40 MB); more is refused, not a zip bomb */
+export const MAX_PART_BYTES = 256 * 1024 * 1024;
+
 export class ZipReader {
   private readonly entries = new Map<string, ZipEntry>();
 
-  constructor(private readonly buf: Buffer) {
+  constructor(
+    private readonly buf: Buffer,
+    private readonly maxPartBytes = MAX_PART_BYTES,
+  ) {
     const { count, offset: start } = this.endOfCentralDirectory();
     for (let i = 0, offset = start; i < count; i++) {
       if (offset + 46 > buf.length || buf.readUInt32LE(offset) !== CENTRAL) throw new ZipError('bad central directory');
@@ -61,7 +67,12 @@ export class ZipReader {
     const e = this.entries.get(name);
     if (!e) return null;
     const data = this.data(e);
-    return e.method === STORED ? Buffer.from(data) : inflateRawSync(data);
+    if (e.method === STORED) return Buffer.from(data);
+    try {
+      return inflateRawSync(data, { maxOutputLength: this.maxPartBytes });
+    } catch (err) {
+      throw new ZipError(`${name}: ${(err as Error).message}`);
+    }
   }
 
   /** a large part (a worksheet) inflated as a stream */

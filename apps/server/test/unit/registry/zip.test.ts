@@ -127,5 +127,14 @@ describe('ZipReader', () => {
     const bad = Buffer.from(good);
     bad.writeUInt32LE(bad.length + 100, bad.length - 6);
     expect(() => new ZipReader(bad)).toThrow(ZipError);
+    // a part that inflates past the limit (a zip bomb), or whose data is not deflate
+    const bomb = handZip([{ name: 'a.xml', data: Buffer.alloc(1_000_000) }]);
+    expect(bomb.length).toBeLessThan(5_000);
+    expect(() => new ZipReader(bomb, 100_000).read('a.xml')).toThrow(ZipError);
+    expect(new ZipReader(bomb, 1_000_000).read('a.xml')!.length).toBe(1_000_000);
+    const garbage = handZip([{ name: 'a.xml', data: Buffer.from('not deflate at all'), method: 0 }]);
+    garbage.writeUInt16LE(8, 8);
+    garbage.writeUInt16LE(8, garbage.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10);
+    expect(() => new ZipReader(garbage).read('a.xml')).toThrow(ZipError);
   });
 });
