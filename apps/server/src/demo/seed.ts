@@ -4,6 +4,7 @@ import { inTransaction, writeAudit, type DB, type JurisdictionLevel, type Kysely
 import type { Role } from '@gongzhi/contracts';
 import type { AppDeps } from '../app';
 import { generateOwnerList, importOwnerList, writeOwnerListXlsx } from '../registry/index';
+import { COMPOUND_SURNAMES } from '../registry/template';
 import { grantOwnerRole } from '../usecases/claim-unit';
 import { hashIdNumber, residentIdWithCheck } from '../privacy/id-number';
 import { maskIdNumber } from '../privacy/mask';
@@ -113,7 +114,7 @@ export async function seedDemo(deps: AppDeps, options: { log?: (m: string) => vo
     { username: 'demo-property', name: '安居物业 刘经理', role: 'property_staff', estate: sunshine },
     { username: 'demo-party', name: '阳光花园党支部 何书记', role: 'party_secretary', estate: sunshine },
     { username: 'demo-provider', name: '明信会计师事务所', role: 'service_provider', estate: sunshine },
-    { username: 'demo-owner', name: '业主 张先生（演示）', role: 'owner', estate: sunshine, kind: 'owner', phone: '13800000000' },
+    { username: 'demo-owner', name: '业主（演示）', role: 'owner', estate: sunshine, kind: 'owner', phone: '13800000000' },
   ];
 
   await inTransaction(db, async (trx) => {
@@ -135,13 +136,15 @@ export async function seedDemo(deps: AppDeps, options: { log?: (m: string) => vo
         const owner = await trx
           .selectFrom('owners as o')
           .innerJoin('holders as h', (j) => j.onRef('h.id', '=', 'o.holder_id').onRef('h.estate_id', '=', 'o.estate_id'))
-          .select(['o.id'])
+          .select(['o.id', 'o.name', 'o.id_number_masked'])
           .where('o.estate_id', '=', a.estate)
           .where('h.kind', '=', 'person')
           .orderBy('o.id')
           .limit(1)
           .executeTakeFirstOrThrow();
         await trx.updateTable('owners').set({ account_id: row.id, phone: a.phone ?? null }).where('estate_id', '=', a.estate).where('id', '=', owner.id).execute();
+        // named after that owner (the greeting and the ballot's masked holder then agree)
+        await trx.updateTable('accounts').set({ display_name: `业主 ${courtesyName(owner.name, owner.id_number_masked)}（演示）` }).where('id', '=', row.id).execute();
         await grantOwnerRole(trx, row.id, a.estate);
       }
       await writeAudit(trx, { actorId: null, action: 'account.create', entity: 'account', entityId: row.id, after: { username: a.username, role: a.role } });
@@ -177,4 +180,14 @@ export async function seedDemo(deps: AppDeps, options: { log?: (m: string) => vo
   // fresh statistics after the bulk imports (PGlite has no autovacuum), then the meetings
   await sql`analyze`.execute(db);
   await seedDemoMeetings(db, sunshine, deps.assembly.clock.now(), log);
+}
+
+/**
+ * 朱先生 / 林女士: the surname and a courtesy title by the ID number's 17th digit (odd: male,
+ * GB 11643), which the masked form keeps (1101**********123X).
+ */
+export function courtesyName(name: string, idNumberMasked: string): string {
+  const surname = COMPOUND_SURNAMES.find((c) => name.startsWith(c)) ?? [...name][0] ?? '';
+  const digit = Number(idNumberMasked.at(-2));
+  return `${surname}${Number.isInteger(digit) && digit % 2 === 1 ? '先生' : '女士'}`;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../support/platform';
+import { courtesyName } from '../../src/demo/seed';
 
 interface EstateItem { id: number; name: string; subdistrictName: string }
 interface UnitPage { items: Array<{ owners: Array<{ name: string; phone: string | null; idNumber: string; unmasked: boolean }>; holder: { kind: string; name: string } | null }>; total: number }
@@ -44,6 +45,11 @@ describe('one permission check path', () => {
 
   it('an owner of estate X cannot read estate Y\'s registry, and sees other owners of X only masked', async () => {
     const owner = await p.client().demoLogin('demo-owner');
+    // named after the owner it is bound to: the greeting and the masked holder on its ballot agree
+    const me = (await owner.get<{ account: { id: number; displayName: string } }>('/api/auth/me')).body.account;
+    const bound = await p.deps.db.selectFrom('owners').select(['name', 'id_number_masked']).where('account_id', '=', me.id).executeTakeFirstOrThrow();
+    expect(me.displayName).toBe(`业主 ${courtesyName(bound.name, bound.id_number_masked)}（演示）`);
+    expect(me.displayName.startsWith(`业主 ${bound.name[0]!}`)).toBe(true);
     const x = byName('阳光花园').id;
     const y = byName('和谐家园').id;
     expect((await owner.get(`/api/estates/${y}/units`)).status).toBe(403);
