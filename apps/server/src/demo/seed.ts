@@ -114,16 +114,30 @@ export async function seedDemo(deps: AppDeps, options: { log?: (m: string) => vo
     { username: 'demo-property', name: '安居物业 刘经理', role: 'property_staff', estate: sunshine },
     { username: 'demo-party', name: '阳光花园党支部 何书记', role: 'party_secretary', estate: sunshine },
     { username: 'demo-provider', name: '明信会计师事务所', role: 'service_provider', estate: sunshine },
-    { username: 'demo-owner', name: '业主（演示）', role: 'owner', estate: sunshine, kind: 'owner', phone: '13800000000' },
+    { username: 'demo-owner', name: '业主（演示）' /* named after its owner below */, role: 'owner', estate: sunshine, kind: 'owner', phone: '13800000000' },
   ];
 
   await inTransaction(db, async (trx) => {
     for (const a of accounts) {
+      // The demo owner holds a real unit of 阳光花园 (the first person holder's owner) and is named
+      // after that owner, so its greeting and the masked holder on its ballot agree.
+      const owner =
+        a.role === 'owner' && a.estate
+          ? await trx
+              .selectFrom('owners as o')
+              .innerJoin('holders as h', (j) => j.onRef('h.id', '=', 'o.holder_id').onRef('h.estate_id', '=', 'o.estate_id'))
+              .select(['o.id', 'o.estate_id', 'o.name', 'o.id_number_masked'])
+              .where('o.estate_id', '=', a.estate)
+              .where('h.kind', '=', 'person')
+              .orderBy('o.id')
+              .limit(1)
+              .executeTakeFirstOrThrow()
+          : null;
       const row = await trx
         .insertInto('accounts')
         .values({
           kind: a.kind ?? 'staff',
-          display_name: a.name,
+          display_name: owner ? `业主 ${courtesyName(owner.name, owner.id_number_masked)}（演示）` : a.name,
           username: a.username,
           password_hash: a.kind === 'owner' ? null : passwordHash,
           phone: a.phone ?? null,
@@ -131,21 +145,9 @@ export async function seedDemo(deps: AppDeps, options: { log?: (m: string) => vo
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('role_grants').values({ account_id: row.id, role: a.role, jurisdiction_id: a.jurisdiction ?? null, estate_id: a.estate ?? null }).execute();
-      if (a.role === 'owner' && a.estate) {
-        // The demo owner holds a real unit of 阳光花园: bind the first person holder's owner.
-        const owner = await trx
-          .selectFrom('owners as o')
-          .innerJoin('holders as h', (j) => j.onRef('h.id', '=', 'o.holder_id').onRef('h.estate_id', '=', 'o.estate_id'))
-          .select(['o.id', 'o.name', 'o.id_number_masked'])
-          .where('o.estate_id', '=', a.estate)
-          .where('h.kind', '=', 'person')
-          .orderBy('o.id')
-          .limit(1)
-          .executeTakeFirstOrThrow();
-        await trx.updateTable('owners').set({ account_id: row.id, phone: a.phone ?? null }).where('estate_id', '=', a.estate).where('id', '=', owner.id).execute();
-        // named after that owner (the greeting and the ballot's masked holder then agree)
-        await trx.updateTable('accounts').set({ display_name: `业主 ${courtesyName(owner.name, owner.id_number_masked)}（演示）` }).where('id', '=', row.id).execute();
-        await grantOwnerRole(trx, row.id, a.estate);
+      if (owner) {
+        await trx.updateTable('owners').set({ account_id: row.id, phone: a.phone ?? null }).where('estate_id', '=', owner.estate_id).where('id', '=', owner.id).execute();
+        await grantOwnerRole(trx, row.id, owner.estate_id);
       }
       await writeAudit(trx, { actorId: null, action: 'account.create', entity: 'account', entityId: row.id, after: { username: a.username, role: a.role } });
     }
